@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Answer } from './answer.js';
+import { t } from './i18n.js';
+import type { Lang, Localized } from './lang.js';
+import type { Story } from './story/schema.js';
+
+/** A free-text option (the only kind our commands need); limits are shared by every platform. */
+export interface OptionSpec {
+  name: string;
+  description: Localized;
+  required: boolean;
+  maxLength: number;
+  /** Shown in errors so a user sees a working call, e.g. `ask how much is Microsoft investing?` */
+  example: string;
+}
+
+export type CommandOptions = Readonly<Record<string, string>>;
+
+export interface CommandContext {
+  story: Story;
+  lang: Lang;
+  options: CommandOptions;
+  /** Every command the bot offers, for `help`. */
+  commands: readonly CommandDefinition[];
+}
+
+export interface CommandDefinition {
+  name: string;
+  description: Localized;
+  options: readonly OptionSpec[];
+  /** `admin` commands are refused to non-admins by the adapter *and* re-checked server side. */
+  access: 'everyone' | 'admin';
+  run(ctx: CommandContext): Answer;
+}
+
+export function defineCommand(definition: CommandDefinition): CommandDefinition {
+  return definition;
+}
+
+// Control characters never belong in a question, and NFC keeps composed and decomposed kana alike.
+const CONTROL_CHARS = /[\p{Cc}\p{Cf}]/gu;
+
+function cleanText(value: string): string {
+  return value.normalize('NFC').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export type OptionsResult = { ok: true; options: CommandOptions } | { ok: false; message: string };
+
+/** Validates raw option values from any platform against a command's specs. */
+export function validateOptions(
+  command: CommandDefinition,
+  raw: Readonly<Record<string, string | undefined>>,
+  lang: Lang,
+): OptionsResult {
+  const shape: Record<string, z.ZodType<string | undefined>> = {};
+  for (const spec of command.options) {
+    const text = z.string().transform(cleanText).pipe(z.string().min(1).max(spec.maxLength));
+    shape[spec.name] = spec.required ? text : text.optional();
+  }
+  const result = z.strictObject(shape).safeParse(raw);
+  if (result.success) {
+    const options = Object.fromEntries(
+      Object.entries(result.data).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
+    return { ok: true, options };
+  }
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? '');
+  const spec = command.options.find((o) => o.name === name);
+  if (!spec) {
+    const allowed = command.options.map((o) => o.name).join(', ') || '-';
+    return { ok: false, message: t(lang, 'error.badOption', { option: name, allowed }) };
+  }
+  if (issue?.code === 'too_big') {
+    return { ok: false, message: t(lang, 'error.tooLong', { option: name, max: spec.maxLength }) };
+  }
+  return { ok: false, message: t(lang, 'error.required', { option: name, example: spec.example }) };
+}

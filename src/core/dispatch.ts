@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import type { Answer } from './answer.js';
+import type { CommandDefinition, CommandOptions } from './command.js';
+import { t } from './i18n.js';
+import type { Lang } from './lang.js';
+import { errorAnswer, failureAnswer, unknownCommandAnswer } from './replies.js';
+import type { Story } from './story/schema.js';
+import type { ParsedText } from './text-command.js';
+
+export interface Invocation {
+  story: Story;
+  commands: readonly CommandDefinition[];
+  command: CommandDefinition;
+  options: CommandOptions;
+  lang: Lang;
+}
+
+export function runCommand({ story, commands, command, options, lang }: Invocation): Answer {
+  return command.run({ story, lang, options, commands });
+}
+
+/** Turns a parsed line of text into the Answer to show: the command's, or a friendly error. */
+export function answerParsed(
+  parsed: ParsedText,
+  story: Story,
+  commands: readonly CommandDefinition[],
+): Answer {
+  switch (parsed.kind) {
+    case 'command':
+      return runCommand({ story, commands, ...parsed });
+    case 'unknown':
+      return unknownCommandAnswer(story, commands, parsed.lang, parsed.input, parsed.suggestion);
+    case 'invalid':
+      return errorAnswer(story, parsed.lang, t(parsed.lang, 'title.invalidInput'), parsed.message);
+  }
+}
+
+/** Short enough to read out over a support chat, long enough not to collide in a day's logs. */
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/**
+ * The error boundary every adapter uses: a handler that throws still gets a private answer with
+ * an id, and `report` receives the same id with the error so the log can be searched for it.
+ */
+export function answerOrFailure(
+  produce: () => Answer,
+  story: Story,
+  lang: Lang,
+  report: (errorId: string, error: unknown) => void,
+): Answer {
+  try {
+    return produce();
+  } catch (error) {
+    const errorId = newErrorId();
+    report(errorId, error);
+    return failureAnswer(story, lang, errorId);
+  }
+}

@@ -1,0 +1,111 @@
+import type { Lang } from './lang.js';
+
+/**
+ * The bot's own words (not the story's facts, which live in data/). Both languages have every
+ * key; TypeScript enforces that through `satisfies`.
+ */
+const en = {
+  'title.stocks': 'Share moves on {date}',
+  'title.investment': "Microsoft's investment in Japan",
+  'title.partners': 'Partners',
+  'title.announcement': 'The announcement',
+  'title.adoption': 'Generative AI use',
+  'title.impact': 'What it means for Japan',
+  'title.summary': 'In brief: {story}',
+  'title.ask': 'What the story says',
+  'title.askNothing': 'The story does not say.',
+  'title.source': 'Source',
+  'title.help': 'sakura-bot commands',
+  'title.error': 'Something went wrong',
+  'title.unknownCommand': 'Unknown command',
+  'title.invalidInput': 'That did not work',
+  'label.focusAreas': 'Focus areas',
+  'label.computePartners': 'AI computing in Japan',
+  'label.itPartners': 'Other Japanese IT companies',
+  'lead.impact': 'The article expects {count} implications for the Japanese market:',
+  'label.shareMoves': 'Share moves',
+  'label.article': 'Article',
+  'label.date': 'Date',
+  'label.tse': 'TSE {code}',
+  'label.role': '{name}, {role}',
+  'lead.askNothing': 'It covers: {topics}. Try `/sakura help`.',
+  'lead.askFound': 'From the article about "{question}":',
+  'lead.help': 'Ask about the story with `/sakura <command>`. Add `lang:ja` for Japanese.',
+  'lead.source': 'Every answer comes from this one article. The facts may change.',
+  'lead.unknownCommand': 'There is no command "{input}".',
+  'lead.didYouMean': 'Did you mean `{suggestion}`?',
+  'chart.stocks': 'Share price change on {date}',
+  'caveat.prefix': 'Note',
+  'source.line': 'Source: "{title}" ({date}), {sections}',
+  'asOf.line': 'As of {date}',
+  'error.withId': 'Sorry, that failed on our side. Error id: {id}',
+  'error.tooLong': '{option} is too long: at most {max} characters.',
+  'error.required': '{option} is required. Example: `{example}`',
+  'error.unexpectedText': '`{command}` takes no text. Example: `{example}`',
+  'error.badLang': 'lang must be en or ja.',
+  'error.badOption': 'Unknown option "{option}". Options: {allowed}',
+  'topic.list':
+    'share moves, the investment, partners, the announcement, generative AI use, the implications',
+} as const;
+
+type MessageKey = keyof typeof en;
+
+const ja = {
+  'title.stocks': '{date}の株価の動き',
+  'title.investment': 'マイクロソフトの対日投資',
+  'title.partners': 'パートナー企業',
+  'title.announcement': '発表の経緯',
+  'title.adoption': '生成AIの利用状況',
+  'title.impact': '日本への影響',
+  'title.summary': '概要：{story}',
+  'title.ask': '記事の記載',
+  'title.askNothing': '記事には記載がありません。',
+  'title.source': '出典',
+  'title.help': 'sakura-botのコマンド',
+  'title.error': 'エラーが発生しました',
+  'title.unknownCommand': '不明なコマンド',
+  'title.invalidInput': '入力を確認してください',
+  'label.focusAreas': '重点分野',
+  'label.computePartners': '国内でのAI計算基盤',
+  'label.itPartners': 'その他の日本のIT企業',
+  'lead.impact': '記事は日本市場への影響として次の{count}点を挙げています：',
+  'label.shareMoves': '株価の動き',
+  'label.article': '記事',
+  'label.date': '日付',
+  'label.tse': '東証 {code}',
+  'label.role': '{name}（{role}）',
+  'lead.askNothing': '記事が扱っているのは、{topics}です。`/sakura help` もご覧ください。',
+  'lead.askFound': '「{question}」について記事の記載：',
+  'lead.help':
+    '`/sakura <コマンド>` で記事について質問できます。英語で読むには `lang:en` を付けてください。',
+  'lead.source': 'すべての回答はこの記事に基づいています。内容は変わる可能性があります。',
+  'lead.unknownCommand': '「{input}」というコマンドはありません。',
+  'lead.didYouMean': '`{suggestion}` のことですか？',
+  'chart.stocks': '{date}の株価変化率',
+  'caveat.prefix': '注意',
+  'source.line': '出典：「{title}」（{date}）{sections}',
+  'asOf.line': '{date}時点',
+  'error.withId': '申し訳ありません。処理に失敗しました。エラーID：{id}',
+  'error.tooLong': '{option}が長すぎます（最大{max}文字）。',
+  'error.required': '{option}を指定してください。例：`{example}`',
+  'error.unexpectedText': '`{command}` には文章を付けられません。例：`{example}`',
+  'error.badLang': 'lang には en か ja を指定してください。',
+  'error.badOption': '「{option}」というオプションはありません。使えるオプション：{allowed}',
+  'topic.list':
+    '株価の動き、投資の内容、パートナー企業、発表の経緯、生成AIの利用状況、日本への影響',
+} as const satisfies Record<MessageKey, string>;
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
+
+export type { MessageKey };
+
+/** Looks up a message and fills `{name}` placeholders; an unknown placeholder stays visible. */
+export function t(
+  lang: Lang,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

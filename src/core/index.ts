@@ -1,0 +1,34 @@
+/** The fact core's public surface: what commands and adapters may use. */
+export type { Answer, AnswerField, ChartSpec, SourceRef } from './answer.js';
+export { type AskResult, FactIndex, factIndexFor } from './ask/fact-index.js';
+export {
+  type CommandContext,
+  type CommandDefinition,
+  type CommandOptions,
+  defineCommand,
+  type OptionSpec,
+  validateOptions,
+} from './command.js';
+export * from './compose.js';
+export {
+  answerOrFailure,
+  answerParsed,
+  type Invocation,
+  newErrorId,
+  runCommand,
+} from './dispatch.js';
+export * from './format.js';
+export { type MessageKey, t } from './i18n.js';
+export { LANGS, type Lang, type Localized, langFromLocale } from './lang.js';
+export { answerToPlainText, chartLines } from './plain-text.js';
+export {
+  commandUsage,
+  errorAnswer,
+  failureAnswer,
+  helpAnswer,
+  unknownCommandAnswer,
+} from './replies.js';
+export { asOfLine, footerLine, sourceLine } from './source-line.js';
+export { loadStories, parseStoryFile, type StoryCatalog, StoryDataError } from './story/load.js';
+export type { Entity, Fact, FactValue, Story, Topic } from './story/schema.js';
+export { type ParsedText, parseTextCommand } from './text-command.js';
