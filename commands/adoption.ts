@@ -1,0 +1,32 @@
+import {
+  caveats,
+  defineCommand,
+  factsOn,
+  sourcesOf,
+  t,
+  texts,
+  valueFields,
+} from '../src/core/index.js';
+
+export default defineCommand({
+  name: 'adoption',
+  description: {
+    en: 'How many people use generative AI in Japan and worldwide',
+    ja: '日本と世界の生成AI利用率',
+  },
+  options: [],
+  access: 'everyone',
+  run({ story, lang }) {
+    const facts = factsOn(story, 'adoption');
+    return {
+      lang,
+      title: t(lang, 'title.adoption'),
+      lead: texts(facts, lang).join(' '),
+      fields: valueFields(facts, lang),
+      caveats: caveats(facts, lang),
+      sources: sourcesOf(story, facts),
+      asOf: story.asOf,
+      visibility: 'public',
+    };
+  },
+});

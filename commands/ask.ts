@@ -1,0 +1,49 @@
+import { caveats, defineCommand, factIndexFor, sourcesOf, t } from '../src/core/index.js';
+
+export const QUESTION_MAX_LENGTH = 300;
+
+export default defineCommand({
+  name: 'ask',
+  description: {
+    en: 'Ask a question about the story in English or Japanese',
+    ja: '記事について英語か日本語で質問する',
+  },
+  options: [
+    {
+      name: 'question',
+      description: {
+        en: 'Your question, e.g. How much is Microsoft investing?',
+        ja: '質問（例：マイクロソフトの投資額は？）',
+      },
+      required: true,
+      maxLength: QUESTION_MAX_LENGTH,
+      example: 'ask how much is Microsoft investing?',
+    },
+  ],
+  access: 'everyone',
+  run({ story, lang, options }) {
+    const question = options.question ?? '';
+    const result = factIndexFor(story).ask(question);
+    if (result.kind === 'notCovered') {
+      // Never a guess: say so, then show what the story does cover.
+      return {
+        lang,
+        title: t(lang, 'title.askNothing'),
+        lead: t(lang, 'lead.askNothing', { topics: t(lang, 'topic.list') }),
+        sources: [],
+        asOf: story.asOf,
+        visibility: 'public',
+      };
+    }
+    return {
+      lang,
+      title: t(lang, 'title.ask'),
+      lead: t(lang, 'lead.askFound', { question }),
+      bullets: result.facts.map((fact) => `${fact.text[lang]} (${fact.section})`),
+      caveats: caveats(result.facts, lang),
+      sources: sourcesOf(story, result.facts),
+      asOf: story.asOf,
+      visibility: 'public',
+    };
+  },
+});
