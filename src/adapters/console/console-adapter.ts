@@ -1,0 +1,52 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import {
+  answerOrFailure,
+  answerParsed,
+  answerToPlainText,
+  parseTextCommand,
+} from '../../core/index.js';
+import type { BotServices } from '../platform.js';
+
+export interface ConsoleStreams {
+  input: Readable & { isTTY?: boolean };
+  output: Writable;
+}
+
+/**
+ * The embedded default: `/sakura stocks` typed at a prompt, or piped in line by line. Resolves
+ * when the input ends (end of pipe, Ctrl-D) or `close()` is called (a signal).
+ */
+export function runConsole(services: BotServices, streams: ConsoleStreams) {
+  const { catalog, commands, config, logger } = services;
+  const story = catalog.defaultStory;
+  const interactive = streams.input.isTTY === true;
+  const lines = createInterface({
+    input: streams.input,
+    output: interactive ? streams.output : undefined,
+    terminal: interactive,
+  });
+  if (interactive) {
+    streams.output.write(
+      `sakura-bot: ${story.title[config.DEFAULT_LANG]}\nType help, or a command such as "stocks". Ctrl-D quits.\n`,
+    );
+    lines.setPrompt('sakura> ');
+    lines.prompt();
+  }
+
+  lines.on('line', (line) => {
+    if (line.trim() === '' && !interactive) return;
+    const parsed = parseTextCommand(line, commands, config.DEFAULT_LANG);
+    const answer = answerOrFailure(
+      () => answerParsed(parsed, story, commands),
+      story,
+      parsed.lang,
+      (errorId, err) => logger.error({ err, errorId, line }, 'command failed'),
+    );
+    streams.output.write(`${answerToPlainText(answer)}\n\n`);
+    if (interactive) lines.prompt();
+  });
+
+  const done = new Promise<void>((resolve) => lines.once('close', resolve));
+  return { done, close: () => lines.close() };
+}

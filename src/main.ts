@@ -1,0 +1,86 @@
+import { commands } from '../commands/index.js';
+import { runConsole } from './adapters/console/console-adapter.js';
+import type { BotServices, RunningPlatform } from './adapters/platform.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { loadStories, StoryDataError } from './core/index.js';
+import { createLogger } from './logger.js';
+import { DEFAULT_STORIES_DIR } from './paths.js';
+
+/** Start-up problems a user can fix get one clear message and exit 1, never a stack trace. */
+function fail(message: string): never {
+  process.stderr.write(`sakura-bot: ${message}\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function startPlatforms(services: BotServices): Promise<RunningPlatform[]> {
+  const started: RunningPlatform[] = [];
+  // Imported only when enabled: a console run never pays for loading discord.js or Bolt.
+  if (services.config.discordEnabled) {
+    const { startDiscord } = await import('./adapters/discord/start.js');
+    started.push(await startDiscord(services));
+  }
+  if (services.config.slackEnabled) {
+    const { startSlack } = await import('./adapters/slack/start.js');
+    started.push(await startSlack(services));
+  }
+  return started;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const platformsEnabled = config.discordEnabled || config.slackEnabled;
+  const logger = createLogger(config.LOG_LEVEL ?? (platformsEnabled ? 'info' : 'warn'));
+  let catalog: BotServices['catalog'];
+  try {
+    catalog = loadStories(config.STORIES_DIR ?? DEFAULT_STORIES_DIR, config.STORY_ID);
+  } catch (error) {
+    if (error instanceof StoryDataError) fail(error.message);
+    throw error;
+  }
+  const services: BotServices = { catalog, commands, config, logger };
+
+  if (!platformsEnabled) {
+    const session = runConsole(services, { input: process.stdin, output: process.stdout });
+    const quit = () => session.close();
+    process.once('SIGINT', quit);
+    process.once('SIGTERM', quit);
+    await session.done;
+    return;
+  }
+
+  const platforms = await startPlatforms(services);
+  logger.info(
+    { platforms: platforms.map((p) => p.name), story: catalog.defaultStory.id },
+    'sakura-bot started',
+  );
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const results = await Promise.allSettled(platforms.map((platform) => platform.stop()));
+    for (const result of results) {
+      if (result.status === 'rejected')
+        logger.error({ err: result.reason }, 'platform did not stop cleanly');
+    }
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `sakura-bot: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
