@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import type { Fact, Story } from '../story/schema.js';
 import { isOutOfScope } from './scope.js';
 import { tokenize } from './tokenize.js';
+import { TOPIC_WORDS } from './vocabulary.js';
 
 export type AskResult =
   | { kind: 'found'; facts: Fact[] }
@@ -12,13 +13,15 @@ interface FactDocument {
   id: string;
   text: string;
   names: string;
+  /** The article's heading and the topic's words add context the fact's own words lack. */
+  section: string;
 }
 
 /** Results scoring below this share of the best one are noise, not answers. */
 const RELATIVE_CUTOFF = 0.45;
 const MAX_FACTS = 3;
 /** At least this share of a question's content words must be words the story uses. */
-const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.6;
 
 /** Full-text search over one story's facts, in both languages, for `ask`. */
 export class FactIndex {
@@ -41,21 +44,24 @@ export class FactIndex {
         ...fact.values.flatMap((v) => [v.label.en, v.label.ja]),
       ].join(' '),
       names: fact.entities.map((id) => names.get(id) ?? '').join(' '),
+      section: `${fact.section} ${TOPIC_WORDS[fact.topic]}`,
     }));
     const terms = (text: string) => tokenize(text).map((token) => token.term);
     this.#search = new MiniSearch<FactDocument>({
-      fields: ['text', 'names'],
+      fields: ['text', 'names', 'section'],
       tokenize: terms,
       processTerm: (term) => term,
       searchOptions: {
-        boost: { names: 1.5 },
+        boost: { text: 1.5, section: 0.5 },
         prefix: (term) => term.length >= 4,
         fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
       },
     });
     this.#search.addAll(documents);
     for (const doc of documents) {
-      for (const term of [...terms(doc.text), ...terms(doc.names)]) this.#vocabulary.add(term);
+      for (const field of [doc.text, doc.names, doc.section]) {
+        for (const term of terms(field)) this.#vocabulary.add(term);
+      }
     }
     this.#facts = new Map(story.facts.map((fact) => [fact.id, fact]));
   }

@@ -1,3 +1,5 @@
+import type { Topic } from '../story/schema.js';
+
 /**
  * Language knowledge for `ask`, not story facts: words people use for the same idea collapse to
  * one term, so "shares", "stock price" and "株価" find the same facts.
@@ -240,6 +242,22 @@ const SYNONYM_GROUPS: Record<string, readonly string[]> = {
   source: ['source', 'sources', 'article', 'report', '記事', '出典'],
   change: ['change', 'changes', 'update', 'updates', 'disclaimer', '変わる', '変更'],
   japan: ['japan', 'japanese', '日本', '国'],
+};
+
+/**
+ * Words for what each topic is about, indexed with its facts, so "focus areas" finds the focus
+ * areas although no fact says "focus".
+ */
+export const TOPIC_WORDS: Record<Topic, string> = {
+  market: 'market reaction stock shares 株価 市場',
+  investment: 'investment 投資',
+  'focus-area': 'focus area areas priority priorities goal goals 重点 分野 目標',
+  partnership: 'partnership partner 協業 パートナー',
+  'it-partners': 'partner companies collaboration 協業 企業',
+  announcement: 'announcement visit 発表 来日',
+  adoption: 'adoption use 利用 普及',
+  implication: 'implication impact effect 影響',
+  disclaimer: 'disclaimer change note 注意 変更',
 };
 
 const CANONICAL = new Map<string, string>();

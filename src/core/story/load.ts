@@ -56,7 +56,8 @@ export function loadStories(dir: string, defaultStoryId?: string): StoryCatalog 
   const stories = new Map<string, Story>();
   for (const name of names) {
     const path = join(dir, name);
-    const shown = relative(process.cwd(), path) || path;
+    const fromCwd = relative(process.cwd(), path);
+    const shown = fromCwd.startsWith('..') ? path : fromCwd;
     const story = parseStoryFile(shown, readFileSync(path, 'utf8'));
     const clash = stories.get(story.id);
     if (clash)

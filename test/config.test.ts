@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+const DISCORD = { DISCORD_TOKEN: 'x'.repeat(60), DISCORD_APPLICATION_ID: '123456789012345678' };
+const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret-secret' };
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('configuration', () => {
+  it('runs the console with nothing set, with sensible defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      discordEnabled: false,
+      slackEnabled: false,
+      PORT: 3000,
+      DEFAULT_LANG: 'en',
+    });
+  });
+
+  it('treats empty values (FOO= in .env) as unset', () => {
+    expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', PORT: '' })).toMatchObject({
+      discordEnabled: false,
+      slackEnabled: false,
+      PORT: 3000,
+    });
+  });
+
+  it('enables each platform whose credentials are complete', () => {
+    expect(parseConfig({ ...DISCORD })).toMatchObject({
+      discordEnabled: true,
+      slackEnabled: false,
+    });
+    expect(parseConfig({ ...SLACK, PORT: '8080' })).toMatchObject({
+      slackEnabled: true,
+      PORT: 8080,
+    });
+    expect(parseConfig({ ...DISCORD, ...SLACK })).toMatchObject({
+      discordEnabled: true,
+      slackEnabled: true,
+    });
+  });
+
+  it('lists every bad variable at once, and why', () => {
+    expect(
+      problems({
+        PORT: 'eighty',
+        DISCORD_TOKEN: 'x'.repeat(60),
+        SLACK_BOT_TOKEN: 'not-a-token',
+        SLACK_SIGNING_SECRET: 'secret-secret',
+        DISCORD_API_URL: 'ftp://example',
+        DEFAULT_LANG: 'fr',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^DISCORD_API_URL: /),
+      'SLACK_BOT_TOKEN: must start with xoxb-',
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^DEFAULT_LANG: /),
+      expect.stringMatching(/^LOG_LEVEL: /),
+    ]);
+  });
+
+  it('refuses half a platform', () => {
+    expect(problems({ DISCORD_TOKEN: 'x'.repeat(60) })).toEqual([
+      'DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set',
+    ]);
+    expect(problems({ SLACK_SIGNING_SECRET: 'secret-secret' })).toEqual([
+      'SLACK_BOT_TOKEN: is required when SLACK_SIGNING_SECRET is set',
+    ]);
+  });
+
+  it('never repeats a secret back in the message', () => {
+    const secret = 'xoxp-very-secret-user-token';
+    const error = (() => {
+      try {
+        parseConfig({ SLACK_BOT_TOKEN: secret, SLACK_SIGNING_SECRET: 'secret-secret' });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toContain('SLACK_BOT_TOKEN: must start with xoxb-');
+    expect(error?.message).not.toContain(secret);
+  });
+});

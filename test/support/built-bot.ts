@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+/** The compiled entry point `npm start` runs; `npm test` builds it first (pretest). */
+export const BUILT_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+
+/**
+ * An environment with none of the developer's own settings: only what a fresh machine has, plus
+ * what the test passes. Keeps a developer's real tokens from turning a console test into a
+ * Discord login.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { PATH, HOME, TMPDIR } = process.env;
+  return { PATH, HOME, TMPDIR, CI: 'true', ...extra };
+}
+
+export interface BotRun {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startBuiltBot(
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): BotRun {
+  const child = spawn(process.execPath, [BUILT_MAIN], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: cleanEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const exit = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+/** Pipes `input` into a fresh bot and waits for it to finish at end of input. */
+export async function runBuiltBot(
+  input: string,
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = startBuiltBot(options);
+  run.child.stdin?.end(input);
+  const { code } = await run.exit;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
