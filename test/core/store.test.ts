@@ -50,7 +50,7 @@ describe('story store', () => {
   it('names an unknown default story and the ones available', () => {
     write('a.json', realJson());
     expect(() => loadStories(dir, 'nope')).toThrow(
-      'Default story "nope" not found in ' + dir + '; available: microsoft-japan-ai-2026',
+      `Default story "nope" not found in ${dir}; available: microsoft-japan-ai-2026`,
     );
   });
 
