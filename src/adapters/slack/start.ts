@@ -1,6 +1,74 @@
 import type { BotServices, RunningPlatform } from '../platform.js';
+import { createSlackApp } from './app.js';
+import { Health } from './health.js';
+import { InFlight } from './in-flight.js';
+import { registerSlashCommand } from './slash-command.js';
 
-// Placeholder until the Slack adapter lands (its own issue); refuses loudly rather than pretending.
-export async function startSlack(_services: BotServices): Promise<RunningPlatform> {
-  throw new Error('the Slack adapter is not built yet; unset its variables to use the console');
+/** How long shutdown waits for answers still on their way through `respond()`. */
+const DRAIN_MS = 10_000;
+
+export interface SlackStartOptions {
+  /** Listen address; all interfaces when omitted (tests pass 127.0.0.1). */
+  host?: string;
+}
+
+export interface RunningSlack extends RunningPlatform {
+  mode: 'http' | 'socket';
+  /** The HTTP port bound for `/slack/events` and `/healthz` (useful when PORT is 0). */
+  port: number;
+}
+
+/**
+ * Starts the Slack adapter: checks the token (`auth.test`), registers `/sakura`, and listens.
+ * `stop()` turns `/healthz` to 503, closes the listener, lets in-flight requests and pending
+ * `respond()` answers finish, and resolves.
+ */
+export async function startSlack(
+  services: BotServices,
+  options: SlackStartOptions = {},
+): Promise<RunningSlack> {
+  const { catalog, commands, config, logger } = services;
+  const log = logger.child({ component: 'slack' });
+  const health = new Health();
+  const inFlight = new InFlight();
+  const { app, transport } = createSlackApp(config, logger, health, {
+    port: config.PORT,
+    host: options.host,
+  });
+
+  registerSlashCommand(app, {
+    story: catalog.defaultStory,
+    commands,
+    defaultLang: config.DEFAULT_LANG,
+    logger,
+    inFlight,
+  });
+  app.error(async (error) => {
+    log.error({ err: error }, 'Slack listener error');
+  });
+
+  await app.init();
+  const { port } = await transport.start();
+  // In Socket Mode the connection's own events decide; HTTP is ready once it listens.
+  if (transport.mode === 'http') health.ready();
+  log.info({ mode: transport.mode, port }, 'Slack adapter listening');
+
+  let stopped: Promise<void> | undefined;
+  const stop = async () => {
+    health.stopping();
+    await transport.close();
+    const drained = await inFlight.drain(DRAIN_MS);
+    if (!drained) log.warn({ pending: inFlight.size }, 'stopped with Slack answers still pending');
+    log.info('Slack adapter stopped');
+  };
+  return {
+    name: 'slack',
+    mode: transport.mode,
+    port,
+    // Idempotent: a second signal, or a test's cleanup after main's, waits for the same stop.
+    stop: () => {
+      stopped ??= stop();
+      return stopped;
+    },
+  };
 }

@@ -1,0 +1,107 @@
+import type { types } from '@slack/bolt';
+import { type Answer, chartLines, footerLine, type Lang, t } from '../../core/index.js';
+import { BLOCK_KIT } from './limits.js';
+import { safeText, truncateEscaped } from './mrkdwn.js';
+
+type Block = types.KnownBlock;
+
+/**
+ * `verbatim: true` stops Slack's own auto-linking of channel names and mentions in plain
+ * words: together with escaping, nothing in an answer can notify anyone.
+ */
+function mrkdwn(text: string): types.MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
+function section(text: string): types.SectionBlock {
+  return { type: 'section', text: mrkdwn(text) };
+}
+
+/** Joins already-escaped lines into as few sections as fit, each within the section text limit. */
+function linesToSections(lines: readonly string[]): types.SectionBlock[] {
+  const max = BLOCK_KIT.sectionText;
+  const sections: types.SectionBlock[] = [];
+  let current = '';
+  for (const line of lines) {
+    const fitted = truncateEscaped(line, max);
+    if (current && current.length + 1 + fitted.length > max) {
+      sections.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${fitted}` : fitted;
+  }
+  if (current) sections.push(section(current));
+  return sections;
+}
+
+function fieldSections(fields: NonNullable<Answer['fields']>): types.SectionBlock[] {
+  const sections: types.SectionBlock[] = [];
+  for (let i = 0; i < fields.length; i += BLOCK_KIT.fieldsPerSection) {
+    const chunk = fields.slice(i, i + BLOCK_KIT.fieldsPerSection);
+    sections.push({
+      type: 'section',
+      fields: chunk.map((field) => {
+        // The label gets a fair share of the field; the value takes the rest.
+        const label = safeText(field.label, 200);
+        const value = safeText(field.value, BLOCK_KIT.fieldText - label.length - 3);
+        return mrkdwn(`*${label}*\n${value}`);
+      }),
+    });
+  }
+  return sections;
+}
+
+function chartSection(answer: Answer): types.SectionBlock[] {
+  if (!answer.chart) return [];
+  const caption = safeText(answer.chart.caption, 300);
+  // A code block keeps the text bars aligned in Slack's proportional font.
+  const bars = safeText(chartLines(answer.chart).join('\n'), BLOCK_KIT.sectionText - 400);
+  return [section(`*${caption}*\n\`\`\`\n${bars}\n\`\`\``)];
+}
+
+/** Shown in place of blocks that did not fit in one message. */
+const OMITTED: Record<Lang, string> = {
+  en: '… shortened to fit in one Slack message.',
+  ja: '…Slackの1件のメッセージに収まるよう省略しました。',
+};
+
+/**
+ * The Answer as Block Kit: header, lead, fields, chart, bullets, caveats, and a context footer
+ * with the source and as-of date. Every text is escaped and every limit is kept; what does not
+ * fit is cut with a visible note, never by Slack rejecting the message.
+ */
+export function answerToBlocks(answer: Answer): Block[] {
+  const header: types.HeaderBlock = {
+    type: 'header',
+    text: { type: 'plain_text', text: safeText(answer.title, BLOCK_KIT.headerText), emoji: true },
+  };
+  const body: Block[] = [];
+  if (answer.lead?.trim()) body.push(section(safeText(answer.lead, BLOCK_KIT.sectionText)));
+  if (answer.fields?.length) body.push(...fieldSections(answer.fields));
+  body.push(...chartSection(answer));
+  if (answer.bullets?.length) {
+    body.push(
+      ...linesToSections(answer.bullets.map((b) => `• ${safeText(b, BLOCK_KIT.sectionText)}`)),
+    );
+  }
+  if (answer.caveats?.length) {
+    const prefix = safeText(t(answer.lang, 'caveat.prefix'), 50);
+    body.push(
+      ...linesToSections(
+        answer.caveats.map((c) => `:warning: *${prefix}:* ${safeText(c, BLOCK_KIT.sectionText)}`),
+      ),
+    );
+  }
+  const footer: types.ContextBlock = {
+    type: 'context',
+    elements: [mrkdwn(safeText(footerLine(answer), BLOCK_KIT.contextText))],
+  };
+
+  // Header and footer always stay; the body gives way, with a note saying so.
+  const room = BLOCK_KIT.blocksPerMessage - 2;
+  if (body.length > room) {
+    body.length = room - 1;
+    body.push({ type: 'context', elements: [mrkdwn(safeText(OMITTED[answer.lang], 300))] });
+  }
+  return [header, ...body, footer];
+}

@@ -1,0 +1,96 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { commands as allCommands } from '../../commands/index.js';
+import type { BotServices } from '../../src/adapters/platform.js';
+import { type RunningSlack, startSlack } from '../../src/adapters/slack/start.js';
+import { parseConfig } from '../../src/config.js';
+import { type CommandDefinition, loadStories } from '../../src/core/index.js';
+import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
+import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
+import { type ResponseUrlServer, startResponseUrlServer } from './fake-slack/response-url.js';
+import { signedHeaders } from './fake-slack/signing.js';
+import { slashCommandBody } from './fake-slack/slash-payload.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-0000-0000-fake';
+
+export interface SlashResult {
+  status: number;
+  /** The ack body: the answer for fast commands, empty for ones answered via respond(). */
+  json: Record<string, unknown> | undefined;
+  responseUrl: string;
+}
+
+export interface SlackHarness {
+  baseUrl: string;
+  api: FakeWebApi;
+  responses: ResponseUrlServer;
+  running: RunningSlack;
+  /** Parsed pino lines the adapter logged. */
+  logs: Record<string, unknown>[];
+  slash(
+    text: string,
+    init?: { headers?: Record<string, string>; body?: string },
+  ): Promise<SlashResult>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  commands?: readonly CommandDefinition[];
+  env?: Record<string, string>;
+  responseDelayMs?: number;
+}
+
+/**
+ * The real adapter (real Bolt, HTTP mode) on 127.0.0.1 with a fake Web API and a fake
+ * response_url, started through the same public seam main.ts uses: startSlack(services).
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
+  const api = await startFakeWebApi();
+  const responses = await startResponseUrlServer(options.responseDelayMs);
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: api.url,
+    PORT: '0',
+    ...options.env,
+  });
+  const services: BotServices = {
+    catalog: loadStories(DEFAULT_STORIES_DIR),
+    commands: options.commands ?? allCommands,
+    config,
+    logger: pino({ level: 'info' }, sink),
+  };
+  const running = await startSlack(services, { host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${running.port}`;
+
+  return {
+    baseUrl,
+    api,
+    responses,
+    running,
+    logs,
+    async slash(text, init = {}) {
+      const responseUrl = responses.next();
+      const body = init.body ?? slashCommandBody({ text, response_url: responseUrl });
+      const res = await fetch(`${baseUrl}/slack/events`, {
+        method: 'POST',
+        headers: init.headers ?? signedHeaders(SIGNING_SECRET, body),
+        body,
+      });
+      const raw = await res.text();
+      return { status: res.status, json: raw ? JSON.parse(raw) : undefined, responseUrl };
+    },
+    async close() {
+      await running.stop();
+      await Promise.all([api.close(), responses.close()]);
+    },
+  };
+}
