@@ -68,7 +68,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     config,
     logger: pino({ level: 'info' }, sink),
   };
-  const running = await startSlack(services, { host: '127.0.0.1' });
+  let running: RunningSlack;
+  try {
+    running = await startSlack(services, { host: '127.0.0.1' });
+  } catch (error) {
+    await Promise.all([api.close(), responses.close()]);
+    throw error;
+  }
   const baseUrl = `http://127.0.0.1:${running.port}`;
 
   return {

@@ -1,5 +1,13 @@
 import type { types } from '@slack/bolt';
-import { type Answer, chartLines, footerLine, type Lang, t } from '../../core/index.js';
+import {
+  type Answer,
+  asOfLine,
+  chartLines,
+  footerLine,
+  type Lang,
+  sourceLine,
+  t,
+} from '../../core/index.js';
 import { BLOCK_KIT } from './limits.js';
 import { safeText, truncateEscaped } from './mrkdwn.js';
 
@@ -59,6 +67,16 @@ function chartSection(answer: Answer): types.SectionBlock[] {
   return [section(`*${caption}*\n\`\`\`\n${bars}\n\`\`\``)];
 }
 
+/** The footer line; if a long source must be cut, the as-of date still shows in full. */
+function footerText(answer: Answer): string {
+  const max = BLOCK_KIT.contextText;
+  const full = safeText(footerLine(answer), max);
+  const source = sourceLine(answer);
+  if (!full.endsWith('…') || !source) return full;
+  const asOf = safeText(asOfLine(answer), 200);
+  return `${safeText(source, max - asOf.length - 3)} · ${asOf}`;
+}
+
 /** Shown in place of blocks that did not fit in one message. */
 const OMITTED: Record<Lang, string> = {
   en: '… shortened to fit in one Slack message.',
@@ -92,10 +110,7 @@ export function answerToBlocks(answer: Answer): Block[] {
       ),
     );
   }
-  const footer: types.ContextBlock = {
-    type: 'context',
-    elements: [mrkdwn(safeText(footerLine(answer), BLOCK_KIT.contextText))],
-  };
+  const footer: types.ContextBlock = { type: 'context', elements: [mrkdwn(footerText(answer))] };
 
   // Header and footer always stay; the body gives way, with a note saying so.
   const room = BLOCK_KIT.blocksPerMessage - 2;

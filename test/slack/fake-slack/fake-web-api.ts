@@ -13,6 +13,8 @@ export interface FakeWebApi {
   calls: ApiCall[];
   /** The WebSocket URL `apps.connections.open` hands out (Socket Mode tests set it). */
   socketUrl: string | undefined;
+  /** When set, every call fails with this Slack error code (e.g. `invalid_auth`). */
+  reject: string | undefined;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 function reply(method: string, api: FakeWebApi): Record<string, unknown> {
+  if (api.reject) return { ok: false, error: api.reject };
   switch (method) {
     case 'auth.test':
       return {
@@ -68,6 +71,7 @@ export async function startFakeWebApi(): Promise<FakeWebApi> {
     url: `http://127.0.0.1:${port}/api/`,
     calls: [],
     socketUrl: undefined,
+    reject: undefined,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

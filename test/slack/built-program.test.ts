@@ -1,0 +1,92 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotRun, BUILT_MAIN, startBuiltBot } from '../support/built-bot.js';
+import { type ReplyJson, visibleText } from './block-kit-check.js';
+import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
+import { type ResponseUrlServer, startResponseUrlServer } from './fake-slack/response-url.js';
+import { signedHeaders } from './fake-slack/signing.js';
+import { slashCommandBody } from './fake-slack/slash-payload.js';
+import { BOT_TOKEN, SIGNING_SECRET } from './harness.js';
+
+/** Waits (bounded) for the bot to log that Slack is listening, and returns the port. */
+async function listeningPort(run: BotRun): Promise<number> {
+  for (let i = 0; i < 200; i += 1) {
+    const line = run
+      .stderr()
+      .split('\n')
+      .find((l) => l.includes('"msg":"Slack adapter listening"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (run.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the bot did not start listening:\n${run.stderr()}`);
+}
+
+let api: FakeWebApi;
+let responses: ResponseUrlServer;
+// An empty working directory: no developer .env can switch other platforms on.
+const cwd = mkdtempSync(join(tmpdir(), 'sakura-slack-'));
+beforeAll(async () => {
+  api = await startFakeWebApi();
+  responses = await startResponseUrlServer();
+});
+afterAll(async () => {
+  await Promise.all([api.close(), responses.close()]);
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+describe('the built program, started the way a user starts it', () => {
+  it('answers signed slash commands over HTTP, then exits 0 on SIGTERM', async () => {
+    expect(existsSync(BUILT_MAIN), 'run `npm run build` first (npm test does)').toBe(true);
+    const run = startBuiltBot({
+      cwd,
+      env: {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: api.url,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+      },
+    });
+    try {
+      const port = await listeningPort(run);
+      const post = async (text: string) => {
+        const responseUrl = responses.next();
+        const body = slashCommandBody({ text, response_url: responseUrl });
+        const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+          method: 'POST',
+          headers: signedHeaders(SIGNING_SECRET, body),
+          body,
+        });
+        const raw = await res.text();
+        return {
+          status: res.status,
+          json: raw ? (JSON.parse(raw) as ReplyJson) : undefined,
+          responseUrl,
+        };
+      };
+
+      const stocks = await post('stocks');
+      expect(stocks.status).toBe(200);
+      expect(stocks.json?.response_type).toBe('in_channel');
+      expect(visibleText(stocks.json ?? {})).toContain('*Sakura Internet (TSE 3778)*\n+20.2%');
+
+      const ask = await post('ask 投資額は？');
+      expect(ask.json).toBeUndefined();
+      const answered = await responses.waitFor(ask.responseUrl);
+      expect(visibleText(answered.body as ReplyJson)).toContain('100億ドル');
+
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(api.calls.map((c) => c.method)).toEqual(['auth.test']);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    const { code } = await run.exit;
+    expect(code).toBe(0);
+    expect(run.stderr()).toContain('"msg":"Slack adapter stopped"');
+    expect(run.stdout()).toBe('');
+  });
+});
