@@ -1,6 +1,79 @@
+import { once } from 'node:events';
+import { Events } from 'discord.js';
+import type { Config } from '../../config.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
+import { createDiscordClient } from './client.js';
+import { commandListJson } from './command-json.js';
+import { logConnection } from './connection-log.js';
+import { InteractionRouter } from './interactions.js';
+import { registerCommands } from './register.js';
 
-// Placeholder until the Discord adapter lands (its own issue); refuses loudly rather than pretending.
-export async function startDiscord(_services: BotServices): Promise<RunningPlatform> {
-  throw new Error('the Discord adapter is not built yet; unset its variables to use the console');
+export interface DiscordStartOptions {
+  /** Defer a pending answer after this long (default 1 s; Discord allows 3 s in all). */
+  deferAfterMs?: number;
+  /** On stop, wait at most this long for interactions in flight (default 5 s). */
+  drainTimeoutMs?: number;
+}
+
+export interface DiscordCredentials {
+  token: string;
+  applicationId: string;
+}
+
+/** main starts the adapter only when the token is set; the id's presence is config's rule too. */
+export function discordCredentials(config: Config): DiscordCredentials {
+  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = config;
+  if (!token || !applicationId) {
+    throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must both be set for Discord');
+  }
+  return { token, applicationId };
+}
+
+/**
+ * Registers `/sakura` (only when it changed), connects to the gateway, and answers interactions
+ * until stopped. Resolves once the client is ready, so main logs "started" only when it is.
+ */
+export async function startDiscord(
+  services: BotServices,
+  options: DiscordStartOptions = {},
+): Promise<RunningPlatform> {
+  const { catalog, commands, config } = services;
+  const logger = services.logger.child({ platform: 'discord' });
+  const { token, applicationId } = discordCredentials(config);
+  const story = catalog.defaultStory;
+
+  const client = createDiscordClient(config);
+  logConnection(client, logger);
+  // Registration needs only REST; doing it before the gateway means a bad command list stops
+  // start-up before the bot appears online with commands that do not work.
+  client.rest.setToken(token);
+  const target = { applicationId, guildId: config.DISCORD_GUILD_ID };
+  const outcome = await registerCommands(client.rest, target, commandListJson(commands, story));
+  logger.info({ outcome, guildId: target.guildId ?? 'global' }, 'discord commands registered');
+
+  const router = new InteractionRouter({
+    story,
+    commands,
+    logger,
+    deferAfterMs: options.deferAfterMs ?? 1000,
+  });
+  client.on(Events.InteractionCreate, router.handle);
+
+  try {
+    await Promise.all([once(client, Events.ClientReady), client.login(token)]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord ready');
+
+  return {
+    name: 'discord',
+    async stop() {
+      client.off(Events.InteractionCreate, router.handle);
+      await router.drain(options.drainTimeoutMs ?? 5000);
+      await client.destroy();
+      logger.info('discord stopped');
+    },
+  };
 }

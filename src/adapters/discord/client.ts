@@ -1,0 +1,55 @@
+import { Client, GatewayIntentBits, Options } from 'discord.js';
+import type { Config } from '../../config.js';
+
+/** discord.js's own default; DISCORD_API_URL replaces it for REST proxies and the fake server. */
+const DEFAULT_API = 'https://discord.com/api';
+
+/** The REST base without a trailing slash: discord.js appends `/v10/...` to it as it is. */
+export function apiBase(config: Pick<Config, 'DISCORD_API_URL'>): string {
+  return (config.DISCORD_API_URL ?? DEFAULT_API).replace(/\/+$/, '');
+}
+
+/**
+ * Slash commands need no message, member or presence data, so every cache that would grow with
+ * the size of the servers is held at zero. Guilds, channels and roles stay: discord.js does not
+ * support limiting them, and they are small. The bot's own member is kept for permission checks.
+ */
+export function discordCaches() {
+  return Options.cacheWithLimits({
+    MessageManager: 0,
+    DMMessageManager: 0,
+    GuildMessageManager: 0,
+    GuildMemberManager: {
+      maxSize: 0,
+      keepOverLimit: (member) => member.id === member.client.user.id,
+    },
+    UserManager: 0,
+    PresenceManager: 0,
+    VoiceStateManager: 0,
+    ReactionManager: 0,
+    ReactionUserManager: 0,
+    ThreadMemberManager: 0,
+    GuildEmojiManager: 0,
+    BaseGuildEmojiManager: 0,
+    GuildStickerManager: 0,
+    GuildScheduledEventManager: 0,
+    GuildInviteManager: 0,
+    GuildBanManager: 0,
+    StageInstanceManager: 0,
+    AutoModerationRuleManager: 0,
+    ApplicationCommandManager: 0,
+    ApplicationEmojiManager: 0,
+    EntitlementManager: 0,
+  });
+}
+
+/** The bot's gateway client: Guilds intent only (interactions arrive without any intent). */
+export function createDiscordClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    makeCache: discordCaches(),
+    // A default for anything sent without its own setting; every reply also sets it explicitly.
+    allowedMentions: { parse: [] },
+    rest: { api: apiBase(config) },
+  });
+}

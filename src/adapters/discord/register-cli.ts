@@ -1,0 +1,39 @@
+import { REST } from 'discord.js';
+import { commands } from '../../../commands/index.js';
+import { ConfigError, loadConfig } from '../../config.js';
+import { loadStories, StoryDataError } from '../../core/index.js';
+import { DEFAULT_STORIES_DIR } from '../../paths.js';
+import { apiBase } from './client.js';
+import { commandListJson } from './command-json.js';
+import { registerCommands } from './register.js';
+
+/**
+ * `npm run register`: makes Discord's command list match `commands/` without starting the bot,
+ * e.g. after a deploy or to try a guild first. The bot does the same on start-up.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = config;
+  if (!token || !applicationId) {
+    throw new ConfigError([
+      'DISCORD_TOKEN and DISCORD_APPLICATION_ID are required to register commands (see .env.example)',
+    ]);
+  }
+  const catalog = loadStories(config.STORIES_DIR ?? DEFAULT_STORIES_DIR, config.STORY_ID);
+  const rest = new REST({ api: apiBase(config) }).setToken(token);
+  const guildId = config.DISCORD_GUILD_ID;
+  const body = commandListJson(commands, catalog.defaultStory);
+  const outcome = await registerCommands(rest, { applicationId, guildId }, body);
+  const where = guildId ? `server ${guildId}` : 'every server (global; may take a while to show)';
+  const what = outcome === 'updated' ? 'Registered' : 'Already up to date:';
+  process.stdout.write(
+    `${what} /sakura with ${body[0]?.options?.length ?? 0} subcommands for ${where}.\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof StoryDataError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`sakura-bot register: ${known ? '' : 'failed: '}${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,231 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type FakeUser, guildCreate } from './payloads.js';
+import { snowflake } from './snowflake.js';
+
+/** Gateway v10 opcodes the fake speaks. */
+export const Op = {
+  Dispatch: 0,
+  Heartbeat: 1,
+  Identify: 2,
+  Resume: 6,
+  Reconnect: 7,
+  InvalidSession: 9,
+  Hello: 10,
+  HeartbeatAck: 11,
+} as const;
+
+interface Payload {
+  op: number;
+  d?: unknown;
+  s?: number | null;
+  t?: string | null;
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  /** Sent events, for replay on RESUME; bounded like Discord's own buffer. */
+  sent: Payload[];
+  socket: WebSocket | undefined;
+}
+
+const REPLAY_BUFFER = 2000;
+
+export interface GatewaySettings {
+  token: string;
+  applicationId: string;
+  guildId: string;
+  channelId: string;
+  botUser: FakeUser;
+  heartbeatIntervalMs: number;
+  /** ws://127.0.0.1:port, sent as resume_gateway_url so a resume comes back here. */
+  url: () => string;
+}
+
+export interface GatewayLog {
+  connections: number;
+  identifies: { intents: number; shard: unknown }[];
+  resumes: number;
+  heartbeats: number;
+  /** Every payload the bot sent, in order. */
+  received: Payload[];
+  /** Query strings the bot connected with (v, encoding, compress). */
+  queries: string[];
+}
+
+/**
+ * A v10 JSON gateway: HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats ACKed, RESUME with
+ * replay of missed events, INTERACTION_CREATE on demand, and a socket that can be dropped.
+ */
+export class FakeGateway extends EventEmitter {
+  readonly log: GatewayLog = {
+    connections: 0,
+    identifies: [],
+    resumes: 0,
+    heartbeats: 0,
+    received: [],
+    queries: [],
+  };
+  readonly #wss = new WebSocketServer({ noServer: true });
+  readonly #settings: GatewaySettings;
+  #session: Session | undefined;
+
+  constructor(settings: GatewaySettings) {
+    super();
+    this.#settings = settings;
+    this.#wss.on('connection', (socket, request) => this.#connected(socket, request));
+  }
+
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.#wss.handleUpgrade(request, socket, head, (ws) =>
+      this.#wss.emit('connection', ws, request),
+    );
+  }
+
+  /** True when a session is identified and its socket is open. */
+  get connected(): boolean {
+    return this.#session?.socket?.readyState === 1;
+  }
+
+  /** Sends a dispatch to the session; while its socket is down the event waits for a RESUME. */
+  dispatch(type: string, data: unknown): void {
+    const session = this.#session;
+    if (!session) throw new Error('no gateway session: the bot has not identified');
+    session.seq += 1;
+    const payload: Payload = { op: Op.Dispatch, t: type, s: session.seq, d: data };
+    session.sent.push(payload);
+    if (session.sent.length > REPLAY_BUFFER) session.sent.shift();
+    if (session.socket?.readyState === 1) session.socket.send(JSON.stringify(payload));
+  }
+
+  /**
+   * Drops the bot's connection: `terminate` cuts the TCP socket (as a network fault does),
+   * a number closes with that code. The session stays resumable.
+   */
+  drop(how: 'terminate' | number = 'terminate'): void {
+    const socket = this.#session?.socket;
+    if (!socket) return;
+    if (how === 'terminate') socket.terminate();
+    else socket.close(how, 'fake gateway closed the connection');
+  }
+
+  /** Forgets the session, so the next RESUME is refused and the bot must IDENTIFY again. */
+  invalidateSession(): void {
+    this.#session = undefined;
+  }
+
+  close(): void {
+    for (const client of this.#wss.clients) client.terminate();
+    this.#wss.close();
+  }
+
+  #connected(socket: WebSocket, request: IncomingMessage): void {
+    this.log.connections += 1;
+    const query = new URL(request.url ?? '/', 'ws://127.0.0.1').searchParams;
+    this.log.queries.push(query.toString());
+    if (query.get('v') !== '10') {
+      socket.close(4012, 'Invalid API version');
+      return;
+    }
+    if (query.get('encoding') !== 'json') {
+      socket.close(4002, 'Decode error');
+      return;
+    }
+    if (query.has('compress')) {
+      socket.close(4002, 'The fake speaks uncompressed JSON only');
+      return;
+    }
+    const send = (payload: Payload) => socket.send(JSON.stringify(payload));
+    send({ op: Op.Hello, d: { heartbeat_interval: this.#settings.heartbeatIntervalMs } });
+    socket.on('message', (raw) => {
+      let payload: Payload;
+      try {
+        payload = JSON.parse(raw.toString()) as Payload;
+      } catch {
+        socket.close(4002, 'Decode error');
+        return;
+      }
+      this.log.received.push(payload);
+      this.#onPayload(socket, payload, send);
+    });
+    socket.on('close', () => {
+      if (this.#session?.socket === socket) this.#session.socket = undefined;
+      this.emit('disconnected');
+    });
+  }
+
+  #onPayload(socket: WebSocket, payload: Payload, send: (p: Payload) => void): void {
+    switch (payload.op) {
+      case Op.Heartbeat:
+        this.log.heartbeats += 1;
+        send({ op: Op.HeartbeatAck });
+        return;
+      case Op.Identify:
+        this.#identify(socket, payload.d as IdentifyData);
+        return;
+      case Op.Resume:
+        this.#resume(socket, payload.d as ResumeData, send);
+        return;
+      default:
+        // Presence and voice updates are accepted and ignored, as Discord would for this bot.
+        return;
+    }
+  }
+
+  #identify(socket: WebSocket, data: IdentifyData): void {
+    if (data.token !== this.#settings.token) {
+      socket.close(4004, 'Authentication failed');
+      return;
+    }
+    this.log.identifies.push({ intents: data.intents, shard: data.shard });
+    this.#session?.socket?.terminate();
+    const session: Session = { id: snowflake(), seq: 0, sent: [], socket };
+    this.#session = session;
+    const { applicationId, guildId, channelId, botUser } = this.#settings;
+    this.dispatch('READY', {
+      v: 10,
+      user: botUser,
+      guilds: [{ id: guildId, unavailable: true }],
+      session_id: session.id,
+      resume_gateway_url: this.#settings.url(),
+      shard: data.shard ?? [0, 1],
+      application: { id: applicationId, flags: 0 },
+    });
+    this.dispatch('GUILD_CREATE', guildCreate(guildId, channelId, botUser));
+    this.emit('identified');
+  }
+
+  #resume(socket: WebSocket, data: ResumeData, send: (p: Payload) => void): void {
+    const session = this.#session;
+    if (data.token !== this.#settings.token) {
+      socket.close(4004, 'Authentication failed');
+      return;
+    }
+    if (!session || session.id !== data.session_id) {
+      send({ op: Op.InvalidSession, d: false });
+      return;
+    }
+    this.log.resumes += 1;
+    session.socket = socket;
+    for (const missed of session.sent.filter((p) => (p.s ?? 0) > data.seq)) {
+      socket.send(JSON.stringify(missed));
+    }
+    this.dispatch('RESUMED', {});
+    this.emit('resumed');
+  }
+}
+
+interface IdentifyData {
+  token: string;
+  intents: number;
+  shard?: [number, number];
+}
+
+interface ResumeData {
+  token: string;
+  session_id: string;
+  seq: number;
+}

@@ -1,0 +1,216 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { message } from './payloads.js';
+import { snowflake } from './snowflake.js';
+import type { FakeState, RecordedRequest } from './state.js';
+
+const API_PREFIX = /^\/api\/v10(?=\/)/;
+
+type Reply = { status: number; body?: unknown };
+type Handler = (request: RecordedRequest, params: string[]) => Reply;
+
+const notFound: Reply = { status: 404, body: { message: '404: Not Found', code: 0 } };
+const unauthorized: Reply = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+
+/** Discord omits the localization dictionaries unless `with_localizations=true` is asked for. */
+function withoutLocalizations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLocalizations);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.endsWith('_localizations'))
+      .map(([key, v]) => [key, withoutLocalizations(v)]),
+  );
+}
+
+/** The REST routes the bot uses, each answering the way Discord does. */
+export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean][] {
+  const { settings } = state;
+  const authed = true;
+  const open = false;
+
+  const listCommands = (scope: string) => (request: RecordedRequest) => {
+    const list = state.commands.get(scope) ?? [];
+    const body = request.query.with_localizations === 'true' ? list : withoutLocalizations(list);
+    return { status: 200, body };
+  };
+  const putCommands = (scope: string, guildId?: string) => (request: RecordedRequest) => {
+    if (!Array.isArray(request.body))
+      return { status: 400, body: { message: 'Invalid Form Body' } };
+    const stored = request.body.map(
+      (command: Record<string, unknown>): Record<string, unknown> => ({
+        id: state.commandIds.get(String(command.name)) ?? snowflake(),
+        application_id: settings.applicationId,
+        version: snowflake(),
+        default_member_permissions: null,
+        type: 1,
+        nsfw: false,
+        ...(guildId ? { guild_id: guildId } : {}),
+        ...command,
+      }),
+    );
+    for (const command of stored) state.commandIds.set(String(command.name), String(command.id));
+    state.commands.set(scope, stored);
+    return { status: 200, body: stored };
+  };
+  const interaction = (token: string) => state.interactions.get(token);
+  const webhookMessage = (token: string, request: RecordedRequest): Reply => {
+    const known = interaction(token);
+    if (!known?.acknowledged)
+      return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    return {
+      status: 200,
+      body: message(body, settings.channelId, settings.botUser, settings.applicationId),
+    };
+  };
+
+  const app = settings.applicationId;
+  return [
+    [
+      'GET',
+      /^\/gateway\/bot$/,
+      () => ({
+        status: 200,
+        body: {
+          url: state.gatewayUrl(),
+          shards: 1,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 86_400_000,
+            max_concurrency: 1,
+          },
+        },
+      }),
+      authed,
+    ],
+    ['GET', new RegExp(`^/applications/${app}/commands$`), listCommands('global'), authed],
+    ['PUT', new RegExp(`^/applications/${app}/commands$`), putCommands('global'), authed],
+    [
+      'GET',
+      new RegExp(`^/applications/${app}/guilds/(\\d+)/commands$`),
+      (request, [guild]) => listCommands(`guild:${guild}`)(request),
+      authed,
+    ],
+    [
+      'PUT',
+      new RegExp(`^/applications/${app}/guilds/(\\d+)/commands$`),
+      (request, [guild]) => putCommands(`guild:${guild}`, guild)(request),
+      authed,
+    ],
+    [
+      'POST',
+      /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
+      (request, [id, token]) => {
+        const known = interaction(token ?? '');
+        if (!known || known.id !== id) {
+          return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+        }
+        if (known.acknowledged) {
+          return {
+            status: 400,
+            body: { message: 'Interaction has already been acknowledged.', code: 40060 },
+          };
+        }
+        known.acknowledged = true;
+        if (request.query.with_response !== 'true') return { status: 204 };
+        return {
+          status: 200,
+          body: {
+            interaction: { id, type: 2, response_message_loading: false },
+            resource: { type: (request.body as { type?: number } | undefined)?.type ?? 4 },
+          },
+        };
+      },
+      open,
+    ],
+    [
+      'POST',
+      new RegExp(`^/webhooks/${app}/([^/]+)$`),
+      (request, [token]) => webhookMessage(token ?? '', request),
+      open,
+    ],
+    [
+      'GET',
+      new RegExp(`^/webhooks/${app}/([^/]+)/messages/@original$`),
+      (request, [token]) => webhookMessage(token ?? '', request),
+      open,
+    ],
+    [
+      'PATCH',
+      new RegExp(`^/webhooks/${app}/([^/]+)/messages/([^/]+)$`),
+      (request, [token]) => webhookMessage(token ?? '', request),
+      open,
+    ],
+    [
+      'DELETE',
+      new RegExp(`^/webhooks/${app}/([^/]+)/messages/([^/]+)$`),
+      (_request, [token]) =>
+        interaction(token ?? '')?.acknowledged
+          ? { status: 204 }
+          : { status: 404, body: { message: 'Unknown Webhook', code: 10015 } },
+      open,
+    ],
+    [
+      'POST',
+      /^\/channels\/(\d+)\/messages$/,
+      (request, [channel]) => ({
+        status: 200,
+        body: message(
+          (request.body ?? {}) as Record<string, unknown>,
+          channel ?? settings.channelId,
+          settings.botUser,
+          settings.applicationId,
+        ),
+      }),
+      authed,
+    ],
+  ];
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  if (chunks.length === 0) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!request.headers['content-type']?.includes('application/json')) return text;
+  return JSON.parse(text) as unknown;
+}
+
+/** Handles one HTTP request: record it, route it, answer as Discord would. */
+export async function handleRest(
+  state: FakeState,
+  routes: ReturnType<typeof restRoutes>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const body = await readBody(request);
+  const recorded: RecordedRequest = {
+    method: request.method ?? 'GET',
+    path: url.pathname.replace(API_PREFIX, ''),
+    query: Object.fromEntries(url.searchParams),
+    body,
+    authorization: request.headers.authorization,
+    at: performance.now(),
+  };
+  let reply: Reply = notFound;
+  if (API_PREFIX.test(url.pathname)) {
+    for (const [method, pattern, handler, needsAuth] of routes) {
+      const match = method === recorded.method ? pattern.exec(recorded.path) : null;
+      if (!match) continue;
+      const authorised = recorded.authorization === `Bot ${state.settings.token}`;
+      reply = needsAuth && !authorised ? unauthorized : handler(recorded, match.slice(1));
+      break;
+    }
+  }
+  recorded.status = reply.status;
+  state.record(recorded);
+  if (reply.body === undefined) {
+    response.writeHead(reply.status).end();
+    return;
+  }
+  response
+    .writeHead(reply.status, { 'content-type': 'application/json' })
+    .end(JSON.stringify(reply.body));
+}

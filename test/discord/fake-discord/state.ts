@@ -1,0 +1,80 @@
+import type { FakeUser } from './payloads.js';
+
+export interface RecordedRequest {
+  method: string;
+  /** Without the `/api/v10` prefix, e.g. `/interactions/123/tok/callback`. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization: string | undefined;
+  /** performance.now() when the request was complete. */
+  at: number;
+  status?: number;
+}
+
+export interface FakeSettings {
+  token: string;
+  applicationId: string;
+  guildId: string;
+  channelId: string;
+  botUser: FakeUser;
+}
+
+export interface KnownInteraction {
+  id: string;
+  token: string;
+  acknowledged: boolean;
+}
+
+type Waiter = { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void };
+
+/** What the fake remembers: registered commands, interactions it sent, and every request. */
+export class FakeState {
+  readonly commands = new Map<string, Record<string, unknown>[]>();
+  /** Command ids survive re-registration, as Discord keeps them for a command of the same name. */
+  readonly commandIds = new Map<string, string>();
+  readonly interactions = new Map<string, KnownInteraction>();
+  readonly requests: RecordedRequest[] = [];
+  /** Callback waiters by interaction id: the bench's hot path, so no scanning. */
+  readonly callbackWaiters = new Map<string, (r: RecordedRequest) => void>();
+  #waiters: Waiter[] = [];
+
+  constructor(
+    readonly settings: FakeSettings,
+    readonly gatewayUrl: () => string,
+    readonly keepRequests: boolean,
+  ) {}
+
+  record(request: RecordedRequest): void {
+    if (this.keepRequests) this.requests.push(request);
+    const callback = /^\/interactions\/(\d+)\//.exec(request.path);
+    if (callback?.[1] && request.method === 'POST') {
+      this.callbackWaiters.get(callback[1])?.(request);
+      this.callbackWaiters.delete(callback[1]);
+    }
+    if (this.#waiters.length === 0) return;
+    const still: Waiter[] = [];
+    for (const waiter of this.#waiters) {
+      if (waiter.match(request)) waiter.resolve(request);
+      else still.push(waiter);
+    }
+    this.#waiters = still;
+  }
+
+  /** The first request (already seen or still to come) that matches; rejects after `timeoutMs`. */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs: number): Promise<RecordedRequest> {
+    const seen = this.requests.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((w) => w.resolve !== done);
+        reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = (request: RecordedRequest) => {
+        clearTimeout(timer);
+        resolve(request);
+      };
+      this.#waiters.push({ match, resolve: done });
+    });
+  }
+}
