@@ -39,6 +39,8 @@ export interface HarnessOptions {
   commands?: readonly CommandDefinition[];
   env?: Record<string, string>;
   responseDelayMs?: number;
+  /** A fake Web API the test prepared (Socket Mode needs its WebSocket URL set first). */
+  api?: FakeWebApi;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface HarnessOptions {
  * response_url, started through the same public seam main.ts uses: startSlack(services).
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
-  const api = await startFakeWebApi();
+  const api = options.api ?? (await startFakeWebApi());
   const responses = await startResponseUrlServer(options.responseDelayMs);
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
