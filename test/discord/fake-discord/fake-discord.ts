@@ -141,6 +141,11 @@ export class FakeDiscord {
     return this.waitFor((r) => r.path.startsWith(`/interactions/${sent.id}/`), timeoutMs);
   }
 
+  /** Makes Discord refuse the next matching request, e.g. `{ status: 400, body: { code: 50035 } }`. */
+  failNext(match: (r: RecordedRequest) => boolean, reply: { status: number; body?: unknown }) {
+    this.state.failNext(match, reply);
+  }
+
   waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = DEFAULT_WAIT_MS) {
     return this.state.waitFor(match, timeoutMs);
   }

@@ -102,14 +102,14 @@ export class FakeGateway extends EventEmitter {
   }
 
   /**
-   * Drops the bot's connection: `terminate` cuts the TCP socket (as a network fault does),
-   * a number closes with that code. The session stays resumable.
+   * Drops every open connection: `terminate` cuts the TCP socket (as a network fault does), a
+   * number closes with that code. The session stays resumable unless invalidated.
    */
   drop(how: 'terminate' | number = 'terminate'): void {
-    const socket = this.#session?.socket;
-    if (!socket) return;
-    if (how === 'terminate') socket.terminate();
-    else socket.close(how, 'fake gateway closed the connection');
+    for (const socket of this.#wss.clients) {
+      if (how === 'terminate') socket.terminate();
+      else socket.close(how, 'fake gateway closed the connection');
+    }
   }
 
   /** Forgets the session, so the next RESUME is refused and the bot must IDENTIFY again. */

@@ -188,14 +188,15 @@ export async function handleRest(
   const body = await readBody(request);
   const recorded: RecordedRequest = {
     method: request.method ?? 'GET',
-    path: url.pathname.replace(API_PREFIX, ''),
+    // discord.js escapes `@original` as `%40original`; the fake records what Discord reads.
+    path: decodeURIComponent(url.pathname).replace(API_PREFIX, ''),
     query: Object.fromEntries(url.searchParams),
     body,
     authorization: request.headers.authorization,
     at: performance.now(),
   };
-  let reply: Reply = notFound;
-  if (API_PREFIX.test(url.pathname)) {
+  let reply: Reply = state.takeForced(recorded) ?? notFound;
+  if (reply === notFound && API_PREFIX.test(url.pathname)) {
     for (const [method, pattern, handler, needsAuth] of routes) {
       const match = method === recorded.method ? pattern.exec(recorded.path) : null;
       if (!match) continue;

@@ -26,6 +26,11 @@ export interface KnownInteraction {
   acknowledged: boolean;
 }
 
+export interface ForcedReply {
+  status: number;
+  body?: unknown;
+}
+
 type Waiter = { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void };
 
 /** What the fake remembers: registered commands, interactions it sent, and every request. */
@@ -38,6 +43,19 @@ export class FakeState {
   /** Callback waiters by interaction id: the bench's hot path, so no scanning. */
   readonly callbackWaiters = new Map<string, (r: RecordedRequest) => void>();
   #waiters: Waiter[] = [];
+  #forced: { match: (r: RecordedRequest) => boolean; reply: ForcedReply }[] = [];
+
+  /** The next request that matches gets `reply` instead of the normal answer (once). */
+  failNext(match: (r: RecordedRequest) => boolean, reply: ForcedReply): void {
+    this.#forced.push({ match, reply });
+  }
+
+  takeForced(request: RecordedRequest): ForcedReply | undefined {
+    const index = this.#forced.findIndex((f) => f.match(request));
+    if (index < 0) return undefined;
+    const [forced] = this.#forced.splice(index, 1);
+    return forced?.reply;
+  }
 
   constructor(
     readonly settings: FakeSettings,
