@@ -2,7 +2,7 @@ import { commands } from '../commands/index.js';
 import { runConsole } from './adapters/console/console-adapter.js';
 import type { BotServices, RunningPlatform } from './adapters/platform.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { loadStories, StoryDataError } from './core/index.js';
+import { factIndexFor, loadStories, StoryDataError } from './core/index.js';
 import { createLogger } from './logger.js';
 import { DEFAULT_STORIES_DIR } from './paths.js';
 
@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Build the ask index now, not inside the first interaction's three-second window.
+  factIndexFor(catalog.defaultStory);
   const platforms = await startPlatforms(services);
   logger.info(
     { platforms: platforms.map((p) => p.name), story: catalog.defaultStory.id },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticStory } from '../../bench/synthetic-story.js';
 import { factIndexFor } from '../../src/core/index.js';
 import { answer, story } from '../support/story.js';
 import { IN_SCOPE, OUT_OF_SCOPE } from './ask-questions.js';
@@ -68,5 +69,19 @@ describe('ask command', () => {
       question: 'Which other Japanese IT companies are involved?',
     });
     expect(reply.caveats?.join(' ')).toContain('names only four');
+  });
+});
+
+describe('ask on a large store', () => {
+  // The real facts inside 2,000 generated ones: common words ("shares", "rose") then only
+  // re-rank, so the first answer must still be one the article alone ranks in its top three.
+  const large = factIndexFor(syntheticStory(story, 2_000));
+
+  it.each(IN_SCOPE)('$question', ({ question }) => {
+    const alone = index.ask(question);
+    const result = large.ask(question);
+    expect(result.kind).toBe('found');
+    if (result.kind !== 'found' || alone.kind !== 'found') return;
+    expect(alone.facts.map((fact) => fact.id)).toContain(result.facts[0]?.id);
   });
 });

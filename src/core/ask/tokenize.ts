@@ -7,20 +7,36 @@ export interface Token {
   nameLike: boolean;
 }
 
-// Intl.Segmenter splits Japanese (which has no spaces) into words using ICU's dictionary, and
-// treats English like any word splitter; one tokenizer serves both languages.
+// Japanese has no spaces, so its runs go to Intl.Segmenter (ICU's dictionary); everything else is
+// split by a plain regex, which is many times faster and gives the same words for Latin text.
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+const JAPANESE_RUN = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+)/u;
+const OTHER_WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*|[$%]/gu;
 const KATAKANA = /^[\p{Script=Katakana}ー・]{2,}$/u;
 const NAME_LIKE_LATIN = /^\p{Lu}[\p{L}\p{N}.&'-]*$/u;
 
+function words(text: string): string[] {
+  const out: string[] = [];
+  // split() with a capturing group alternates: other text at even indexes, Japanese at odd ones.
+  text.split(JAPANESE_RUN).forEach((piece, i) => {
+    if (i % 2 === 0) {
+      for (const match of piece.matchAll(OTHER_WORD)) out.push(match[0]);
+    } else {
+      for (const { segment, isWordLike } of segmenter.segment(piece)) {
+        if (isWordLike) out.push(segment);
+      }
+    }
+  });
+  return out;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(text.normalize('NFKC'))) {
-    if (!isWordLike && segment !== '$' && segment !== '%') continue;
-    const word = segment.toLowerCase();
-    if (isStopword(word)) continue;
-    const nameLike = NAME_LIKE_LATIN.test(segment) || KATAKANA.test(segment);
-    tokens.push({ term: canonicalTerm(word), nameLike });
+  for (const word of words(text.normalize('NFKC'))) {
+    const lower = word.toLowerCase().replace(/’/g, "'");
+    if (isStopword(lower)) continue;
+    const nameLike = NAME_LIKE_LATIN.test(word) || KATAKANA.test(word);
+    tokens.push({ term: canonicalTerm(lower), nameLike });
   }
   return tokens;
 }
