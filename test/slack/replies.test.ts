@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { blockKitProblems, type ReplyJson, visibleText } from './block-kit-check.js';
-import { throwingCommands } from './counting-command.js';
+import { countingCommand, throwingCommands } from './counting-command.js';
 import { type SlackHarness, startHarness } from './harness.js';
 
+const counter = countingCommand();
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startHarness({ commands: [...commands, ...throwingCommands] });
+  h = await startHarness({ commands: [...commands, ...throwingCommands, counter.command] });
 });
 afterAll(() => h.close());
 
@@ -117,5 +118,33 @@ describe('help, unknown commands and failures', () => {
   it('the failure answer is in the asked language', async () => {
     const { json } = await h.slash('boom lang:ja');
     expect(visibleText(json as ReplyJson)).toMatch(/エラーID：[0-9a-f]{8}/);
+  });
+});
+
+describe('the reply cache', () => {
+  it('answers a repeated text from the cache: the same reply, the command run once', async () => {
+    const first = await h.slash('count');
+    const second = await h.slash('count');
+    expect(second.json).toEqual(first.json);
+    expect(counter.runs()).toBe(1);
+  });
+
+  it('never caches a failure: each gets its own error id', async () => {
+    const ids = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { json } = await h.slash('boom lang:en');
+      ids.push(/Error id: ([0-9a-f]{8})/.exec(visibleText(json as ReplyJson))?.[1]);
+    }
+    expect(ids[0]).toBeDefined();
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('a cached ask still goes through respond() after an empty ack', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const result = await h.slash('ask who did Brad Smith meet?');
+      expect(result.json).toBeUndefined();
+      const { body } = await h.responses.waitFor(result.responseUrl);
+      expect(visibleText(body as ReplyJson)).toContain('Sanae Takaichi');
+    }
   });
 });

@@ -13,7 +13,11 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const BROADCAST_WORDS = /@(channel|here|everyone)\b/gi;
 const WORD_JOINER = '\u2060';
 
+// Most text has nothing to escape; one scan decides, and the replacements run only if needed.
+const NEEDS_ESCAPE = /[&<>@]/;
+
 export function escapeMrkdwn(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/[&<>]/g, (char) => ESCAPES[char] ?? char)
     .replace(BROADCAST_WORDS, `@${WORD_JOINER}$1`);

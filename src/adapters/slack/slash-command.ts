@@ -8,23 +8,32 @@ import {
   newErrorId,
   type ParsedText,
   parseTextCommand,
-  type Story,
+  type StoryCatalog,
 } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
 import type { InFlight } from './in-flight.js';
 import { answerToReply, type SlackReply } from './message.js';
 import { decodeSlackText } from './mrkdwn.js';
+import type { ReplyCache } from './reply-cache.js';
 
 /** The one slash command the manifest declares; every subcommand is its first word. */
 export const SLASH_COMMAND = '/sakura';
 
+/** A reply ready to send, and whether it goes through respond() after an empty ack. */
+export interface PreparedReply {
+  reply: SlackReply;
+  deferred: boolean;
+}
+
 export interface SlashCommandDeps {
-  story: Story;
+  catalog: StoryCatalog;
   commands: readonly CommandDefinition[];
   /** The workspace default; `lang:ja` / `lang:en` in the text overrides it. */
   defaultLang: Lang;
   logger: Logger;
   inFlight: InFlight;
+  /** Rendered replies by text; undefined to render every request afresh. */
+  cache: ReplyCache<PreparedReply> | undefined;
 }
 
 /**
@@ -36,52 +45,75 @@ function mayBeSlow(parsed: ParsedText): boolean {
   return parsed.kind === 'command' && parsed.command.options.length > 0;
 }
 
-/** The reply to show: the command's answer, or, if anything throws, an error with an id. */
-function replyFor(parsed: ParsedText, deps: SlashCommandDeps, log: Logger): SlackReply {
-  const { story, commands } = deps;
+/** The reply to show, and whether it is an error reply (which must not be cached). */
+function replyFor(
+  parsed: ParsedText,
+  deps: SlashCommandDeps,
+  log: () => Logger,
+): { reply: SlackReply; failed: boolean } {
+  const { commands } = deps;
+  const story = deps.catalog.defaultStory;
+  let failed = false;
   const answer = answerOrFailure(
     () => answerParsed(parsed, story, commands),
     story,
     parsed.lang,
-    (errorId, err) => log.error({ err, errorId }, 'slash command failed'),
+    (errorId, err) => {
+      failed = true;
+      log().error({ err, errorId }, 'slash command failed');
+    },
   );
   try {
-    return answerToReply(answer);
+    return { reply: answerToReply(answer), failed };
   } catch (err) {
     // A renderer bug must not leave the user with Slack's bare "failed" message either.
     const errorId = newErrorId();
-    log.error({ err, errorId }, 'could not render the answer for Slack');
-    return answerToReply(failureAnswer(story, parsed.lang, errorId));
+    log().error({ err, errorId }, 'could not render the answer for Slack');
+    return { reply: answerToReply(failureAnswer(story, parsed.lang, errorId)), failed: true };
   }
 }
 
 async function handle(args: SlackCommandMiddlewareArgs, deps: SlashCommandDeps): Promise<void> {
   const { command, ack, respond } = args;
   const text = decodeSlackText(command.text ?? '');
-  const log = deps.logger.child({
-    component: 'slack',
-    team: command.team_id,
-    channel: command.channel_id,
-    user: command.user_id,
-    text,
-  });
-  const parsed = parseTextCommand(text, deps.commands, deps.defaultLang);
+  // Built only when something is logged: most requests log nothing.
+  const log = () =>
+    deps.logger.child({
+      component: 'slack',
+      team: command.team_id,
+      channel: command.channel_id,
+      user: command.user_id,
+      text,
+    });
+  const story = deps.catalog.defaultStory;
+  const deliver = async (reply: SlackReply) => {
+    try {
+      await respond(reply);
+    } catch (err) {
+      // The ack is gone, so this can only be logged: an expired response_url, Slack down, ...
+      log().error({ err, errorId: newErrorId() }, 'could not deliver the answer to response_url');
+    }
+  };
+  const prepare = (parsed: ParsedText, deferred: boolean): PreparedReply => {
+    const { reply, failed } = replyFor(parsed, deps, log);
+    const prepared = { reply, deferred };
+    if (!failed) deps.cache?.set(story, text, prepared);
+    return prepared;
+  };
 
-  if (!mayBeSlow(parsed)) {
-    await ack(replyFor(parsed, deps, log));
-    return;
+  const cached = deps.cache?.get(story, text);
+  if (cached && !cached.deferred) return ack(cached.reply);
+  if (cached) {
+    await ack();
+    return deliver(cached.reply);
   }
 
+  const parsed = parseTextCommand(text, deps.commands, deps.defaultLang);
+  if (!mayBeSlow(parsed)) return ack(prepare(parsed, false).reply);
   await ack();
   // Yield once so the empty ack is written to Slack before the search occupies the thread.
   await new Promise((resolve) => setImmediate(resolve));
-  const reply = replyFor(parsed, deps, log);
-  try {
-    await respond(reply);
-  } catch (err) {
-    // The ack is gone, so this can only be logged: an expired response_url, Slack down, ...
-    log.error({ err, errorId: newErrorId() }, 'could not deliver the answer to response_url');
-  }
+  await deliver(prepare(parsed, true).reply);
 }
 
 export function registerSlashCommand(app: App, deps: SlashCommandDeps): void {

@@ -2,14 +2,19 @@ import type { BotServices, RunningPlatform } from '../platform.js';
 import { createSlackApp } from './app.js';
 import { Health } from './health.js';
 import { InFlight } from './in-flight.js';
+import { ReplyCache } from './reply-cache.js';
 import { registerSlashCommand } from './slash-command.js';
 
 /** How long shutdown waits for answers still on their way through `respond()`. */
 const DRAIN_MS = 10_000;
+/** Distinct command texts whose rendered replies are kept (a few MB at most). */
+const CACHED_REPLIES = 256;
 
 export interface SlackStartOptions {
   /** Listen address; all interfaces when omitted (tests pass 127.0.0.1). */
   host?: string;
+  /** Keep rendered replies by text (default on); off shows the uncached cost in the bench. */
+  cacheReplies?: boolean;
 }
 
 export interface RunningSlack extends RunningPlatform {
@@ -37,11 +42,12 @@ export async function startSlack(
   });
 
   registerSlashCommand(app, {
-    story: catalog.defaultStory,
+    catalog,
     commands,
     defaultLang: config.DEFAULT_LANG,
     logger,
     inFlight,
+    cache: options.cacheReplies === false ? undefined : new ReplyCache(CACHED_REPLIES),
   });
   app.error(async (error) => {
     log.error({ err: error }, 'Slack listener error');

@@ -1,0 +1,81 @@
+/**
+ * One app under test for bench/slack.ts, in its own process so its memory is its own:
+ * `sakura` is the real adapter started the way main.ts starts it; `uncached` is the same with
+ * its reply cache off (to show what parsing and rendering cost); `bare` is a default Bolt app
+ * whose `/sakura` handler only acks. The parent talks to it over the IPC channel.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import { commands } from '../commands/index.js';
+import { startSlack } from '../src/adapters/slack/start.js';
+import { parseConfig } from '../src/config.js';
+import { loadStories } from '../src/core/index.js';
+import { createLogger } from '../src/logger.js';
+import { DEFAULT_STORIES_DIR } from '../src/paths.js';
+
+export type AppKind = 'sakura' | 'uncached' | 'bare';
+
+export type ToChild = 'rss' | 'stop';
+export type FromChild = { ready: true; port: number } | { rss: number };
+
+async function startSakura(
+  cacheReplies: boolean,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const config = parseConfig(process.env);
+  const catalog = loadStories(config.STORIES_DIR ?? DEFAULT_STORIES_DIR, config.STORY_ID);
+  const logger = createLogger(config.LOG_LEVEL ?? 'info');
+  const running = await startSlack(
+    { catalog, commands, config, logger },
+    { host: '127.0.0.1', cacheReplies },
+  );
+  return { port: running.port, stop: () => running.stop() };
+}
+
+async function startBare(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const app = new App({
+    token: process.env.SLACK_BOT_TOKEN,
+    signingSecret: process.env.SLACK_SIGNING_SECRET,
+    clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+  });
+  app.command('/sakura', async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}
+
+/** Resident memory after a full collection, so garbage waiting to be freed does not count. */
+function settledRss(): number {
+  // --expose-gc is passed by the parent; without it the figure is simply less settled.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  return process.memoryUsage().rss;
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as AppKind;
+  const app = kind === 'bare' ? await startBare() : await startSakura(kind === 'sakura');
+  const send = (message: FromChild) => process.send?.(message);
+  process.on('message', async (message: ToChild) => {
+    if (message === 'rss') send({ rss: settledRss() });
+    if (message === 'stop') {
+      await app.stop();
+      process.exit(0);
+    }
+  });
+  // If the parent dies, do not linger.
+  process.on('disconnect', () => process.exit(0));
+  send({ ready: true, port: app.port });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`slack bench app failed: ${String(error)}\n`);
+  process.exit(1);
+});
