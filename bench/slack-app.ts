@@ -7,12 +7,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
-import { commands } from '../commands/index.js';
-import { startSlack } from '../src/adapters/slack/start.js';
-import { parseConfig } from '../src/config.js';
-import { loadStories } from '../src/core/index.js';
-import { createLogger } from '../src/logger.js';
-import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 
 export type AppKind = 'sakura' | 'uncached' | 'bare';
 
@@ -22,8 +16,18 @@ export type FromChild = { ready: true; port: number } | { rss: number };
 async function startSakura(
   cacheReplies: boolean,
 ): Promise<{ port: number; stop: () => Promise<void> }> {
+  // Imported here, not at the top, so the bare app's process never loads a byte of ours.
+  const [{ commands }, { startSlack }, { parseConfig }, { loadStories }, { createLogger }, paths] =
+    await Promise.all([
+      import('../commands/index.js'),
+      import('../src/adapters/slack/start.js'),
+      import('../src/config.js'),
+      import('../src/core/index.js'),
+      import('../src/logger.js'),
+      import('../src/paths.js'),
+    ]);
   const config = parseConfig(process.env);
-  const catalog = loadStories(config.STORIES_DIR ?? DEFAULT_STORIES_DIR, config.STORY_ID);
+  const catalog = loadStories(config.STORIES_DIR ?? paths.DEFAULT_STORIES_DIR, config.STORY_ID);
   const logger = createLogger(config.LOG_LEVEL ?? 'info');
   const running = await startSlack(
     { catalog, commands, config, logger },
@@ -37,6 +41,8 @@ async function startBare(): Promise<{ port: number; stop: () => Promise<void> }>
     token: process.env.SLACK_BOT_TOKEN,
     signingSecret: process.env.SLACK_SIGNING_SECRET,
     clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+    // As the adapter configures it, so the comparison isolates what the handler does.
+    convoStore: false,
   });
   app.command('/sakura', async ({ ack }) => {
     await ack();
