@@ -21,6 +21,8 @@ const SEQUENTIAL = 1_000;
 const CLIENTS = 20;
 const SECONDS_PER_HALF = 1.5;
 const READY_TIMEOUT_MS = 15_000;
+/** "Idle" means settled: start-up's last asynchronous work (the token check) is done. */
+const IDLE_SETTLE_MS = 1_000;
 const KINDS: AppKind[] = ['bare', 'sakura', 'uncached'];
 /** Each app runs twice per measurement, mirrored, so none always goes first or last. */
 const ORDER: AppKind[] = [...KINDS, ...[...KINDS].reverse()];
@@ -108,6 +110,7 @@ async function measure(children: PerKind<Child>): Promise<Results> {
     secret: SECRET,
     text: 'stocks',
   });
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
   const idle = perKind(() => 0);
   // One at a time, so no app's start-up or measurement disturbs another's.
   for (const kind of KINDS) idle[kind] = await rss(children[kind]);
