@@ -93,6 +93,14 @@ describe('a handler that throws', () => {
     expect(JSON.stringify(logged)).toContain('kaboom: the handler broke');
   });
 
+  it('is never cached: the same failing request gets a new error id each time', async () => {
+    const first = ERROR_ID.exec(embedText(await fake.ask({ sub: 'boom' })))?.[1];
+    const second = ERROR_ID.exec(embedText(await fake.ask({ sub: 'boom' })))?.[1];
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+  });
+
   it('answers in Japanese for a Japanese user', async () => {
     const callback = await fake.ask({ sub: 'boom', locale: 'ja' });
     expect(isEphemeral(callback)).toBe(true);

@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Options } from 'discord.js';
+import { Client, GatewayIntentBits, Options, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.js';
 
 /** discord.js's own default; DISCORD_API_URL replaces it for REST proxies and the fake server. */
@@ -43,13 +43,19 @@ export function discordCaches() {
   });
 }
 
-/** The bot's gateway client: Guilds intent only (interactions arrive without any intent). */
-export function createDiscordClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
+/**
+ * The bot's gateway client: Guilds intent only (interactions arrive without any intent).
+ * `rest` adds REST settings on top of the API base; production passes none.
+ */
+export function createDiscordClient(
+  config: Pick<Config, 'DISCORD_API_URL'>,
+  rest: Partial<RESTOptions> = {},
+): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     makeCache: discordCaches(),
     // A default for anything sent without its own setting; every reply also sets it explicitly.
     allowedMentions: { parse: [] },
-    rest: { api: apiBase(config) },
+    rest: { ...rest, api: apiBase(config) },
   });
 }

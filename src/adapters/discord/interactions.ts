@@ -19,9 +19,17 @@ import {
   validateOptions,
 } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
+import { AnswerCache } from './answer-cache.js';
 import { publicCommands, ROOT_COMMAND } from './command-json.js';
 import { rawOptions } from './interaction-options.js';
-import { isPromise, type Pending, sendAnswer, sendLateFailure } from './reply.js';
+import {
+  isPromise,
+  type Pending,
+  type Rendered,
+  render,
+  sendAnswer,
+  sendLateFailure,
+} from './reply.js';
 
 export interface RouterSettings {
   story: Story;
@@ -29,6 +37,8 @@ export interface RouterSettings {
   logger: Logger;
   /** A pending answer older than this gets a deferral first (Discord allows 3 s in all). */
   deferAfterMs: number;
+  /** Rendered answers kept for repeat requests; undefined renders every time. */
+  cache: AnswerCache<Rendered> | undefined;
 }
 
 /** Discord's answer when the 3 seconds (or the 15-minute token) ran out: nothing more can be sent. */
@@ -77,8 +87,8 @@ export class InteractionRouter {
    * The core's error boundary, for an error thrown anywhere in answering: the error and a fresh
    * id go to the log, the same id to the user in a private answer.
    */
-  #failure(interaction: ChatInputCommandInteraction, lang: Lang, error: unknown): Answer {
-    return answerOrFailure(
+  #failure(interaction: ChatInputCommandInteraction, lang: Lang, error: unknown): Rendered {
+    const answer = answerOrFailure(
       () => {
         throw error;
       },
@@ -96,27 +106,48 @@ export class InteractionRouter {
           'discord interaction failed',
         ),
     );
+    return render(answer);
   }
 
-  #produce(interaction: ChatInputCommandInteraction, lang: Lang): Pending {
-    const { story, commands } = this.#settings;
-    const name = interaction.options.getSubcommand(false);
-    const command = publicCommands(commands).find((c) => c.name === name);
-    // A subcommand we no longer have: Discord shows a stale list until the new one is registered.
-    if (!command) return unknownCommandAnswer(story, commands, lang, name ?? '', undefined);
-    const checked = validateOptions(command, rawOptions(interaction), lang);
-    if (!checked.ok) {
-      return errorAnswer(story, lang, t(lang, 'title.invalidInput'), checked.message);
-    }
-    let pending: Pending;
+  /** Runs the command; a synchronous, successful answer is rendered once and cached. */
+  #run(
+    interaction: ChatInputCommandInteraction,
+    command: CommandDefinition,
+    options: Readonly<Record<string, string>>,
+    lang: Lang,
+    cacheKey: string,
+  ): Pending {
+    const { story, commands, cache } = this.#settings;
+    let answer: Answer | Promise<Answer>;
     try {
-      pending = runCommand({ story, commands, command, options: checked.options, lang });
+      answer = runCommand({ story, commands, command, options, lang });
+      if (isPromise(answer)) {
+        return answer.then(render, (error: unknown) => this.#failure(interaction, lang, error));
+      }
+      const rendered = render(answer);
+      cache?.set(story, cacheKey, rendered);
+      return rendered;
     } catch (error) {
       return this.#failure(interaction, lang, error);
     }
-    return isPromise(pending)
-      ? pending.catch((error: unknown) => this.#failure(interaction, lang, error))
-      : pending;
+  }
+
+  #produce(interaction: ChatInputCommandInteraction, lang: Lang): Pending {
+    const { story, commands, cache } = this.#settings;
+    const name = interaction.options.getSubcommand(false);
+    const raw = rawOptions(interaction);
+    const cacheKey = AnswerCache.key(name ?? '', lang, raw);
+    const cached = cache?.get(story, cacheKey);
+    if (cached) return cached;
+
+    const command = publicCommands(commands).find((c) => c.name === name);
+    // A subcommand we no longer have: Discord shows a stale list until the new one is registered.
+    if (!command) return render(unknownCommandAnswer(story, commands, lang, name ?? '', undefined));
+    const checked = validateOptions(command, raw, lang);
+    if (!checked.ok) {
+      return render(errorAnswer(story, lang, t(lang, 'title.invalidInput'), checked.message));
+    }
+    return this.#run(interaction, command, checked.options, lang, cacheKey);
   }
 
   async #answer(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -124,15 +155,18 @@ export class InteractionRouter {
     const lang = langFromLocale(interaction.locale);
     try {
       await sendAnswer(interaction, this.#produce(interaction, lang), this.#settings.deferAfterMs);
-      this.#settings.logger.debug(
-        {
-          interactionId: interaction.id,
-          command: interaction.options.getSubcommand(false),
-          lang,
-          ms: performance.now() - started,
-        },
-        'discord interaction answered',
-      );
+      // Checked first: building the log line for every interaction costs more than a cache hit.
+      if (this.#settings.logger.isLevelEnabled('debug')) {
+        this.#settings.logger.debug(
+          {
+            interactionId: interaction.id,
+            command: interaction.options.getSubcommand(false),
+            lang,
+            ms: performance.now() - started,
+          },
+          'discord interaction answered',
+        );
+      }
     } catch (error) {
       if (interactionGone(error)) {
         this.#settings.logger.warn(

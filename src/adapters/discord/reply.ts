@@ -1,28 +1,42 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import { type APIEmbed, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { Answer } from '../../core/index.js';
 import { answerToEmbed } from './embed.js';
 
 /** Nothing the bot says pings anyone: not @everyone in a question, not a role, not a user. */
 export const NO_MENTIONS = { parse: [] } as const;
 
-/** Commands answer synchronously today; one doing I/O may hand back a promise instead. */
-export type Pending = Answer | Promise<Answer>;
+/** An answer ready to send: its embed, and whether only the asker may see it. */
+export interface Rendered {
+  embed: APIEmbed;
+  ephemeral: boolean;
+}
 
-export function isPromise(value: Pending): value is Promise<Answer> {
+/** Commands answer synchronously today; one doing I/O may hand back a promise instead. */
+export type Pending = Rendered | Promise<Rendered>;
+
+export function render(answer: Answer): Rendered {
+  return { embed: answerToEmbed(answer), ephemeral: answer.visibility === 'private' };
+}
+
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
 }
 
-function payload(answer: Answer) {
-  return { embeds: [answerToEmbed(answer)], allowedMentions: NO_MENTIONS };
+/**
+ * The embed is already in Discord's own (snake_case) shape. Handed over as JSON-encodable,
+ * discord.js sends it as is instead of walking it through its camelCase-to-snake_case transform.
+ */
+function payload({ embed }: Rendered) {
+  return { embeds: [{ toJSON: () => embed }], allowedMentions: NO_MENTIONS };
 }
 
 /** The first and only response: a public message, or an ephemeral one for private answers. */
-async function reply(interaction: ChatInputCommandInteraction, answer: Answer): Promise<void> {
-  if (answer.visibility === 'private') {
-    await interaction.reply({ ...payload(answer), flags: MessageFlags.Ephemeral });
+async function reply(interaction: ChatInputCommandInteraction, rendered: Rendered): Promise<void> {
+  if (rendered.ephemeral) {
+    await interaction.reply({ ...payload(rendered), flags: MessageFlags.Ephemeral });
   } else {
-    await interaction.reply(payload(answer));
+    await interaction.reply(payload(rendered));
   }
 }
 
@@ -30,15 +44,15 @@ async function reply(interaction: ChatInputCommandInteraction, answer: Answer): 
  * After a (public) deferral: fill the placeholder in, or, when the answer turned out private,
  * send it ephemerally and remove the placeholder, since a deferred reply cannot become ephemeral.
  */
-export async function completeDeferred(
+async function completeDeferred(
   interaction: ChatInputCommandInteraction,
-  answer: Answer,
+  rendered: Rendered,
 ): Promise<void> {
-  if (answer.visibility === 'private') {
-    await interaction.followUp({ ...payload(answer), flags: MessageFlags.Ephemeral });
+  if (rendered.ephemeral) {
+    await interaction.followUp({ ...payload(rendered), flags: MessageFlags.Ephemeral });
     await interaction.deleteReply();
   } else {
-    await interaction.editReply(payload(answer));
+    await interaction.editReply(payload(rendered));
   }
 }
 
@@ -67,7 +81,7 @@ export async function sendAnswer(
 /** An error answer after something already went wrong, whatever state the interaction is in. */
 export async function sendLateFailure(
   interaction: ChatInputCommandInteraction,
-  failure: Answer,
+  failure: Rendered,
 ): Promise<void> {
   if (interaction.deferred) return completeDeferred(interaction, failure);
   if (interaction.replied) {

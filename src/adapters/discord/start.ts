@@ -1,18 +1,29 @@
 import { once } from 'node:events';
-import { Events } from 'discord.js';
+import { Events, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
+import { AnswerCache } from './answer-cache.js';
 import { createDiscordClient } from './client.js';
 import { commandListJson } from './command-json.js';
 import { logConnection } from './connection-log.js';
 import { InteractionRouter } from './interactions.js';
 import { registerCommands } from './register.js';
 
+/** Enough for every subcommand in both languages plus the popular questions. */
+const CACHED_ANSWERS = 256;
+
 export interface DiscordStartOptions {
   /** Defer a pending answer after this long (default 1 s; Discord allows 3 s in all). */
   deferAfterMs?: number;
   /** On stop, wait at most this long for interactions in flight (default 5 s). */
   drainTimeoutMs?: number;
+  /** Keep rendered answers for repeat requests (default on); off shows the uncached cost. */
+  cacheAnswers?: boolean;
+  /**
+   * Extra REST settings for the benchmark, which lifts discord.js's own 50 requests/s cap in
+   * both clients it compares so it measures the bot, not the limiter. Production passes none.
+   */
+  rest?: Partial<RESTOptions>;
 }
 
 export interface DiscordCredentials {
@@ -42,7 +53,7 @@ export async function startDiscord(
   const { token, applicationId } = discordCredentials(config);
   const story = catalog.defaultStory;
 
-  const client = createDiscordClient(config);
+  const client = createDiscordClient(config, options.rest);
   logConnection(client, logger);
   // Registration needs only REST; doing it before the gateway means a bad command list stops
   // start-up before the bot appears online with commands that do not work.
@@ -56,6 +67,7 @@ export async function startDiscord(
     commands,
     logger,
     deferAfterMs: options.deferAfterMs ?? 1000,
+    cache: options.cacheAnswers === false ? undefined : new AnswerCache(CACHED_ANSWERS),
   });
   client.on(Events.InteractionCreate, router.handle);
 

@@ -1,0 +1,55 @@
+/**
+ * Rendered answers by (subcommand, language, options as sent), least recently used out first.
+ *
+ * Why it is safe: a command's `run(ctx)` sees only the story, the language, its options and the
+ * command list (no user, no clock, no I/O), so the same request renders the same embed. Only
+ * answers that came back synchronously and without an error are stored (a failure has its own
+ * error id), and the whole cache is dropped when the story object changes (a reload).
+ *
+ * Why it is worth it: validating options, answering and rendering cost more than discord.js's
+ * own work for an interaction, while real traffic is a handful of requests (`stocks` in English,
+ * `adoption` in Japanese, ...) made over and over. Bounded, so distinct questions only churn it.
+ */
+export class AnswerCache<V> {
+  readonly #entries = new Map<string, V>();
+  #owner: object | undefined;
+
+  constructor(readonly capacity: number) {}
+
+  /** One key per request shape; option order does not matter, values do exactly. */
+  static key(command: string, lang: string, options: Readonly<Record<string, string>>): string {
+    const sorted = Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify([command, lang, sorted]);
+  }
+
+  /** `owner` is what the entries were computed from (the story); a new one empties the cache. */
+  get(owner: object, key: string): V | undefined {
+    if (owner !== this.#owner) {
+      this.#entries.clear();
+      this.#owner = owner;
+      return undefined;
+    }
+    const value = this.#entries.get(key);
+    if (value !== undefined) {
+      // Re-inserted, so the Map's order stays least recently used first.
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(owner: object, key: string, value: V): void {
+    this.#owner ??= owner;
+    if (owner !== this.#owner) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.capacity) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
