@@ -23,5 +23,3 @@ export const commands: readonly CommandDefinition[] = [
   source,
   help,
 ];
-
-export { summaryAnswer } from './summary.js';

@@ -1,6 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { LangSchema } from './core/lang.js';
+import { DEFAULT_DATABASE_PATH } from './paths.js';
+import { checkSchedule, DEFAULT_TIMEZONE } from './schedule/schedule-spec.js';
 
 /** `FOO=` in a .env file means "not set", not "set to nothing". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -8,6 +10,21 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
+/** `a, b,c` -> ['a', 'b', 'c'], each checked by `item`. */
+const idList = (item: z.ZodString) =>
+  optional(
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(item)),
+  ).default([]);
+const slackId = z.string().regex(/^[A-Z0-9]{8,12}$/, 'must be Slack ids such as C0123456789');
 
 const EnvSchema = z
   .object({
@@ -24,6 +41,19 @@ const EnvSchema = z
     STORY_ID: optional(z.string()),
     DEFAULT_LANG: optional(LangSchema).default('en'),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+    DATABASE_PATH: optional(z.string()).default(DEFAULT_DATABASE_PATH),
+    DIGEST_CRON: optional(z.string()),
+    DIGEST_TIMEZONE: optional(z.string()).default(DEFAULT_TIMEZONE),
+    DISCORD_DIGEST_CHANNELS: idList(z.string().regex(/^\d{17,20}$/, 'must be Discord channel ids')),
+    SLACK_DIGEST_CHANNELS: idList(slackId),
+    DIGEST_CATCHUP_MINUTES: optional(
+      z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60),
+    ).default(60),
+    SLACK_ADMIN_USER_IDS: idList(slackId),
   })
   .superRefine((env, ctx) => {
     // Half a platform's credentials is a mistake worth stopping for, not a silent console run.
@@ -37,6 +67,34 @@ const EnvSchema = z
       }
       if (env[b] !== undefined && env[a] === undefined) {
         ctx.addIssue({ code: 'custom', path: [a], message: `is required when ${b} is set` });
+      }
+    }
+    // The operator's schedule is trusted with any valid cron, even every minute.
+    if (env.DIGEST_CRON !== undefined) {
+      const check = checkSchedule(env.DIGEST_CRON, env.DIGEST_TIMEZONE, { allowFrequent: true });
+      if (!check.ok) {
+        const [path, message] =
+          check.problem.kind === 'timezone'
+            ? ['DIGEST_TIMEZONE', `unknown time zone; use an IANA name such as Asia/Tokyo`]
+            : ['DIGEST_CRON', `${check.problem.detail}; for example 0 9 * * * (09:00 daily)`];
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      }
+    }
+    const digestChannels: [keyof typeof env, keyof typeof env][] = [
+      ['DISCORD_DIGEST_CHANNELS', 'DISCORD_TOKEN'],
+      ['SLACK_DIGEST_CHANNELS', 'SLACK_BOT_TOKEN'],
+    ];
+    for (const [channels, token] of digestChannels) {
+      if ((env[channels] as string[]).length === 0) continue;
+      if (env.DIGEST_CRON === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DIGEST_CRON'],
+          message: `is required when ${channels} is set, e.g. 0 9 * * *`,
+        });
+      }
+      if (env[token] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [channels], message: `needs ${token} to post there` });
       }
     }
     if (env.SLACK_APP_TOKEN !== undefined && env.SLACK_BOT_TOKEN === undefined) {

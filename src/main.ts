@@ -59,7 +59,14 @@ async function main(): Promise<void> {
 
   // Build the ask index now, not inside the first interaction's three-second window.
   factIndexFor(catalog.defaultStory);
+  // Loaded here, like the adapters, so the console never opens a database.
+  const { Digests } = await import('./schedule/digests.js');
+  const digests = new Digests(config, catalog.defaultStory, logger);
+  services.digests = digests.admin;
   const platforms = await startPlatforms(services);
+  digests.startScheduler(
+    platforms.flatMap((platform) => (platform.poster ? [platform.poster] : [])),
+  );
   logger.info(
     { platforms: platforms.map((p) => p.name), story: catalog.defaultStory.id },
     'sakura-bot started',
@@ -69,11 +76,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Digests first, while the platforms can still post the ones in flight.
+    await digests.stopScheduler();
     const results = await Promise.allSettled(platforms.map((platform) => platform.stop()));
     for (const result of results) {
       if (result.status === 'rejected')
         logger.error({ err: result.reason }, 'platform did not stop cleanly');
     }
+    digests.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

@@ -18,3 +18,5 @@ function findProjectRoot(start: string): string {
 
 export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_STORIES_DIR = join(PROJECT_ROOT, 'data', 'stories');
+/** Under a git-ignored folder, so a digest database is never committed by accident. */
+export const DEFAULT_DATABASE_PATH = join(PROJECT_ROOT, 'var', 'sakura-bot.db');

@@ -46,6 +46,29 @@ const en = {
   'error.badOption': 'Unknown option "{option}". Options: {allowed}',
   'topic.list':
     'share moves, the investment, partners, the announcement, generative AI use, the implications',
+  'title.digestAdmin': 'Scheduled digest',
+  'digest.notAdmin': 'Only admins can change digests. Ask an admin of this workspace or server.',
+  'digest.subscribed': 'This channel will get the digest on schedule `{cron}` ({timezone}), in {lang}.',
+  'digest.updated': "This channel's digest now runs on `{cron}` ({timezone}), in {lang}.",
+  'digest.unsubscribed': 'This channel will no longer get the digest.',
+  'digest.notSubscribed': 'This channel does not get the digest. Try `digest subscribe daily`.',
+  'digest.listEmpty': 'No channel here gets the digest yet. Try `digest subscribe daily`.',
+  'digest.listLead': '{count} channel(s) get the digest:',
+  'digest.active': 'active',
+  'digest.paused': 'paused: {reason}',
+  'digest.next': 'Next posts',
+  'digest.previewLead': 'This is what the digest would look like now (only you see this preview).',
+  'digest.badCron':
+    'That is not a schedule I can read ({detail}). Try `daily`, `weekdays`, `weekly`, or five cron fields such as `0 9 * * 1-5` (09:00 on weekdays).',
+  'digest.badTimezone':
+    'Unknown time zone "{zone}". Use an IANA name such as `Asia/Tokyo` or `America/New_York`.',
+  'digest.tooOften':
+    'From chat a digest can run at most hourly. For example `0 * * * *` posts every hour on the hour, `daily` at 09:00.',
+  'digest.usage':
+    'Use `digest subscribe <daily|weekdays|weekly|cron> [tz:Area/City] [lang:en|ja]`, `digest unsubscribe`, `digest list` or `digest preview`.',
+  'title.digest': 'Digest: {story}',
+  'lead.digestNew': 'New or changed since {date}:',
+  'lead.digestNothingNew': 'No new developments since {date}.',
 } as const;
 
 type MessageKey = keyof typeof en;
@@ -93,6 +116,29 @@ const ja = {
   'error.badOption': '「{option}」というオプションはありません。使えるオプション：{allowed}',
   'topic.list':
     '株価の動き、投資の内容、パートナー企業、発表の経緯、生成AIの利用状況、日本への影響',
+  'title.digestAdmin': '定期ダイジェスト',
+  'digest.notAdmin': 'ダイジェストの設定を変更できるのは管理者だけです。ワークスペースまたはサーバーの管理者に依頼してください。',
+  'digest.subscribed': 'このチャンネルにスケジュール `{cron}`（{timezone}）でダイジェストを{lang}で投稿します。',
+  'digest.updated': 'このチャンネルのダイジェストを `{cron}`（{timezone}）、{lang}に変更しました。',
+  'digest.unsubscribed': 'このチャンネルへのダイジェスト投稿を停止しました。',
+  'digest.notSubscribed': 'このチャンネルはダイジェストを受け取っていません。`digest subscribe daily` をお試しください。',
+  'digest.listEmpty': 'ダイジェストを受け取っているチャンネルはまだありません。`digest subscribe daily` をお試しください。',
+  'digest.listLead': '{count}件のチャンネルがダイジェストを受け取っています：',
+  'digest.active': '有効',
+  'digest.paused': '一時停止中：{reason}',
+  'digest.next': '次回の投稿',
+  'digest.previewLead': '現時点でのダイジェストのプレビューです（あなたにだけ表示されています）。',
+  'digest.badCron':
+    'スケジュールを読み取れません（{detail}）。`daily`、`weekdays`、`weekly`、または `0 9 * * 1-5`（平日9時）のような5つのcronフィールドを指定してください。',
+  'digest.badTimezone':
+    '不明なタイムゾーン「{zone}」です。`Asia/Tokyo` や `America/New_York` のようなIANA名を指定してください。',
+  'digest.tooOften':
+    'チャットから設定できるのは1時間に1回までです。例：`0 * * * *` は毎時0分、`daily` は毎日9時に投稿します。',
+  'digest.usage':
+    '`digest subscribe <daily|weekdays|weekly|cron> [tz:地域/都市] [lang:en|ja]`、`digest unsubscribe`、`digest list`、`digest preview` が使えます。',
+  'title.digest': 'ダイジェスト：{story}',
+  'lead.digestNew': '{date}以降の新しい情報・変更点：',
+  'lead.digestNothingNew': '{date}以降、新しい動きはありません。',
 } as const satisfies Record<MessageKey, string>;
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };

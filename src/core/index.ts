@@ -10,6 +10,7 @@ export {
   validateOptions,
 } from './command.js';
 export * from './compose.js';
+export { digestAnswer } from './digest.js';
 export {
   answerOrFailure,
   answerParsed,
@@ -31,4 +32,5 @@ export {
 export { asOfLine, footerLine, sourceLine } from './source-line.js';
 export { loadStories, parseStoryFile, type StoryCatalog, StoryDataError } from './story/load.js';
 export type { Entity, Fact, FactValue, Story, Topic } from './story/schema.js';
+export { summaryAnswer } from './summary.js';
 export { type ParsedText, parseTextCommand } from './text-command.js';

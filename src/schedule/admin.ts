@@ -1,0 +1,186 @@
+import {
+  type Answer,
+  digestAnswer,
+  errorAnswer,
+  formatDate,
+  type Lang,
+  type Story,
+  t,
+} from '../core/index.js';
+import type { Clock } from './clock.js';
+import type { DeliveryLedger } from './deliveries.js';
+import { digestFor } from './delivery.js';
+import type { Platform } from './poster.js';
+import { checkSchedule, DEFAULT_TIMEZONE, type ScheduleProblem } from './schedule-spec.js';
+import { SlotMatchers } from './slots.js';
+import type { SubscriptionStore } from './subscriptions.js';
+
+/** Who asks, where, and whether the platform says they are an admin (checked by the adapter
+ * from the platform's own data on our side, never trusted from the client). */
+export interface AdminRequest {
+  platform: Platform;
+  workspaceId: string | null;
+  channelId: string;
+  userId: string;
+  lang: Lang;
+  isAdmin: boolean;
+}
+
+export interface SubscribeArgs {
+  /** A preset (`daily`, `weekdays`, `weekly`) or five cron fields. */
+  schedule: string;
+  timezone?: string | undefined;
+  digestLang?: Lang | undefined;
+}
+
+const LANG_NAMES: Record<Lang, Record<Lang, string>> = {
+  en: { en: 'English', ja: 'Japanese' },
+  ja: { en: '英語', ja: '日本語' },
+};
+
+/**
+ * The digest admin commands (subscribe, unsubscribe, list, preview), platform-neutral: adapters
+ * parse their platform's input into these calls and render the Answers.
+ */
+export class DigestAdmin {
+  readonly #matchers = new SlotMatchers();
+
+  constructor(
+    private readonly deps: {
+      story: Story;
+      subscriptions: SubscriptionStore;
+      ledger: DeliveryLedger;
+      clock: Clock;
+    },
+  ) {}
+
+  #reply(lang: Lang, lead: string, extra: Partial<Answer> = {}): Answer {
+    return {
+      lang,
+      title: t(lang, 'title.digestAdmin'),
+      lead,
+      sources: [],
+      asOf: this.deps.story.asOf,
+      visibility: 'private',
+      ...extra,
+    };
+  }
+
+  #refuse(req: AdminRequest): Answer | undefined {
+    if (req.isAdmin) return undefined;
+    return errorAnswer(
+      this.deps.story,
+      req.lang,
+      t(req.lang, 'title.digestAdmin'),
+      t(req.lang, 'digest.notAdmin'),
+    );
+  }
+
+  #problem(lang: Lang, problem: ScheduleProblem): Answer {
+    const lead =
+      problem.kind === 'cron'
+        ? t(lang, 'digest.badCron', { detail: problem.detail })
+        : problem.kind === 'timezone'
+          ? t(lang, 'digest.badTimezone', { zone: problem.detail })
+          : t(lang, 'digest.tooOften');
+    return errorAnswer(this.deps.story, lang, t(lang, 'title.invalidInput'), lead);
+  }
+
+  #nextPosts(lang: Lang, cron: string, timezone: string) {
+    const next = this.#matchers.get(cron, timezone).nextSlots(3);
+    const format = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: timezone,
+    });
+    return {
+      label: t(lang, 'digest.next'),
+      value: next.map((slot) => format.format(slot)).join('\n'),
+    };
+  }
+
+  subscribe(req: AdminRequest, args: SubscribeArgs): Answer {
+    const refusal = this.#refuse(req);
+    if (refusal) return refusal;
+    const check = checkSchedule(args.schedule, args.timezone ?? DEFAULT_TIMEZONE, {
+      allowFrequent: false,
+    });
+    if (!check.ok) return this.#problem(req.lang, check.problem);
+    const digestLang = args.digestLang ?? req.lang;
+    const { created } = this.deps.subscriptions.upsert(
+      {
+        platform: req.platform,
+        workspaceId: req.workspaceId,
+        channelId: req.channelId,
+        cron: check.cron,
+        timezone: check.timezone,
+        lang: digestLang,
+        createdBy: req.userId,
+      },
+      this.deps.clock.now(),
+    );
+    const params = {
+      cron: check.cron,
+      timezone: check.timezone,
+      lang: LANG_NAMES[req.lang][digestLang],
+    };
+    return this.#reply(
+      req.lang,
+      t(req.lang, created ? 'digest.subscribed' : 'digest.updated', params),
+      {
+        fields: [this.#nextPosts(req.lang, check.cron, check.timezone)],
+      },
+    );
+  }
+
+  unsubscribe(req: AdminRequest): Answer {
+    const refusal = this.#refuse(req);
+    if (refusal) return refusal;
+    const removed = this.deps.subscriptions.remove(req.platform, req.channelId);
+    return this.#reply(
+      req.lang,
+      t(req.lang, removed ? 'digest.unsubscribed' : 'digest.notSubscribed'),
+    );
+  }
+
+  list(req: AdminRequest): Answer {
+    const refusal = this.#refuse(req);
+    if (refusal) return refusal;
+    const subs = this.deps.subscriptions.listForWorkspace(req.platform, req.workspaceId);
+    if (subs.length === 0) return this.#reply(req.lang, t(req.lang, 'digest.listEmpty'));
+    return this.#reply(req.lang, t(req.lang, 'digest.listLead', { count: subs.length }), {
+      fields: subs.map((sub) => ({
+        label: `#${sub.channelId}`,
+        value: [
+          `\`${sub.cron}\` (${sub.timezone}, ${LANG_NAMES[req.lang][sub.lang]})`,
+          sub.pausedReason === null
+            ? t(req.lang, 'digest.active')
+            : t(req.lang, 'digest.paused', { reason: sub.pausedReason }),
+          `${formatDate(sub.createdAt.toISOString().slice(0, 10), req.lang)} · ${sub.createdBy}`,
+        ].join('\n'),
+      })),
+    });
+  }
+
+  /** The digest as this channel would get it now, privately, with its next post times. */
+  preview(req: AdminRequest): Answer {
+    const refusal = this.#refuse(req);
+    if (refusal) return refusal;
+    const sub = this.deps.subscriptions.find(req.platform, req.channelId);
+    const now = this.deps.clock.now();
+    const digest = sub
+      ? digestFor(this.deps, sub)
+      : digestAnswer(this.deps.story, req.lang, now.toISOString().slice(0, 10));
+    const extra = sub ? [this.#nextPosts(req.lang, sub.cron, sub.timezone)] : [];
+    return {
+      ...digest,
+      lead: `${t(req.lang, 'digest.previewLead')}${sub ? '' : ` ${t(req.lang, 'digest.notSubscribed')}`}\n${digest.lead ?? ''}`,
+      fields: [...(digest.fields ?? []), ...extra],
+      visibility: 'private',
+    };
+  }
+
+  close(): void {
+    this.#matchers.destroy();
+  }
+}

@@ -1,0 +1,57 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Versioned schema changes, applied in order at start-up inside one transaction each; the
+ * database's `user_version` records how far it has come. Never edit a released step: add one.
+ * Times are milliseconds since the epoch (UTC), which SQLite compares as plain integers.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE subscriptions (
+     id            INTEGER PRIMARY KEY,
+     platform      TEXT    NOT NULL CHECK (platform IN ('discord', 'slack')),
+     workspace_id  TEXT,
+     channel_id    TEXT    NOT NULL,
+     cron          TEXT    NOT NULL,
+     timezone      TEXT    NOT NULL,
+     lang          TEXT    NOT NULL CHECK (lang IN ('en', 'ja')),
+     created_by    TEXT    NOT NULL,
+     created_at    INTEGER NOT NULL,
+     schedule_from INTEGER NOT NULL,
+     checked_until INTEGER NOT NULL,
+     paused_reason TEXT,
+     paused_at     INTEGER,
+     UNIQUE (platform, channel_id)
+   );
+   CREATE TABLE deliveries (
+     id              INTEGER PRIMARY KEY,
+     subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+     slot            INTEGER NOT NULL,
+     status          TEXT    NOT NULL CHECK (status IN ('claimed', 'sent', 'retrying', 'failed', 'missed')),
+     owner           TEXT,
+     lease_until     INTEGER,
+     attempts        INTEGER NOT NULL DEFAULT 0,
+     message_id      TEXT,
+     error           TEXT,
+     updated_at      INTEGER NOT NULL,
+     UNIQUE (subscription_id, slot)
+   );
+   CREATE INDEX deliveries_by_status ON deliveries (status, slot);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this sakura-bot (${MIGRATIONS.length}); upgrade the bot`,
+    );
+  }
+  MIGRATIONS.slice(current).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + i + 1}`);
+    })();
+  });
+  return MIGRATIONS.length - current;
+}

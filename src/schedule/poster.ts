@@ -1,0 +1,43 @@
+import type { Answer } from '../core/index.js';
+
+export type Platform = 'discord' | 'slack';
+
+export interface DigestTarget {
+  platform: Platform;
+  /** Guild or Slack team id; null for channels configured by id alone. */
+  workspaceId: string | null;
+  channelId: string;
+}
+
+/** Which digest a post is: the same key always means the same message. */
+export interface DeliveryKey {
+  subscriptionId: number;
+  slot: Date;
+}
+
+/**
+ * What one attempt to post came to. The adapter classifies its platform's errors; the scheduler
+ * decides what to do next.
+ */
+export type PostOutcome =
+  /** Posted; `messageId` is the platform's id for it. */
+  | { status: 'sent'; messageId: string }
+  /** Did not post, or posting again cannot double it (Discord's enforced nonce): retry. */
+  | { status: 'transient'; reason: string; retryAfterMs?: number }
+  /** May have posted (timed out after the request left): check `findPosted` before retrying. */
+  | { status: 'unknown'; reason: string }
+  /** Will never work as things are (channel gone, no access): pause the subscription. */
+  | { status: 'permanent'; reason: string };
+
+/** What a platform adapter gives the scheduler to post digests with. */
+export interface Poster {
+  readonly platform: Platform;
+  /** Posts in flight at once during a fan-out; the platform's own limits shape this. */
+  readonly concurrency: number;
+  post(target: DigestTarget, digest: Answer, key: DeliveryKey): Promise<PostOutcome>;
+  /**
+   * For platforms without idempotency keys: the id of a message already posted for `key`, if
+   * one exists. Asked before any retry whose earlier attempt may have landed.
+   */
+  findPosted?(target: DigestTarget, key: DeliveryKey): Promise<string | undefined>;
+}

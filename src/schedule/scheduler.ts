@@ -1,0 +1,180 @@
+import { type ScheduledTask, schedule as scheduleCron } from 'node-cron';
+import pLimit from 'p-limit';
+import type { Story } from '../core/index.js';
+import type { Logger } from '../logger.js';
+import { type Clock, floorToMinute, MINUTE_MS } from './clock.js';
+import type { Delivery, DeliveryLedger } from './deliveries.js';
+import {
+  DEFAULT_RETRY,
+  type DeliveryResult,
+  deliver,
+  LEASE_MS,
+  type RetryPolicy,
+} from './delivery.js';
+import type { Platform, Poster } from './poster.js';
+import { SlotMatchers } from './slots.js';
+import type { Subscription, SubscriptionStore } from './subscriptions.js';
+
+/** How far back a tick looks for slots at most: a week of minutes, so a long outage stays cheap. */
+const MAX_SCAN_MINUTES = 7 * 24 * 60;
+
+export interface SchedulerDeps {
+  story: Story;
+  subscriptions: SubscriptionStore;
+  ledger: DeliveryLedger;
+  posters: ReadonlyMap<Platform, Poster>;
+  clock: Clock;
+  logger: Logger;
+  catchUpMinutes: number;
+  retry?: RetryPolicy;
+}
+
+export interface TickReport {
+  slot: string;
+  sent: number;
+  /** Claimed by another process (or already done): not ours to send. */
+  skipped: number;
+  retrying: number;
+  paused: number;
+  missed: number;
+}
+
+/**
+ * Decides which digests are due and sends each exactly once. `tick(now)` is the whole job:
+ * node-cron calls it every minute, tests call it with the time they want.
+ */
+export class DigestScheduler {
+  readonly #deps: SchedulerDeps;
+  readonly #matchers = new SlotMatchers();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #task: ScheduledTask | undefined;
+
+  constructor(deps: SchedulerDeps) {
+    this.#deps = deps;
+  }
+
+  /** Catches up at once, then ticks at the start of every minute. */
+  start(): void {
+    this.#track(this.tick(this.#deps.clock.now()));
+    this.#task = scheduleCron('* * * * *', () => this.#track(this.tick(this.#deps.clock.now())), {
+      name: 'sakura-digest-tick',
+      noOverlap: false,
+    });
+  }
+
+  /** Stops ticking and waits for deliveries in flight. */
+  async stop(): Promise<void> {
+    await this.#task?.destroy();
+    this.#task = undefined;
+    await Promise.allSettled([...this.#inFlight]);
+    this.#matchers.destroy();
+  }
+
+  #track<T>(promise: Promise<T>): void {
+    const tracked = promise.catch((err) => this.#deps.logger.error({ err }, 'digest tick failed'));
+    this.#inFlight.add(tracked);
+    void tracked.finally(() => this.#inFlight.delete(tracked));
+  }
+
+  async tick(now: Date): Promise<TickReport[]> {
+    const { subscriptions, ledger, posters, logger } = this.#deps;
+    const minute = floorToMinute(now);
+    const windowStart = new Date(minute.getTime() - this.#deps.catchUpMinutes * MINUTE_MS);
+    const subs = subscriptions.active([...posters.keys()]);
+    const reports = new Map<number, TickReport>();
+    const report = (slot: Date) => {
+      let entry = reports.get(slot.getTime());
+      if (!entry) {
+        entry = {
+          slot: slot.toISOString(),
+          sent: 0,
+          skipped: 0,
+          retrying: 0,
+          paused: 0,
+          missed: 0,
+        };
+        reports.set(slot.getTime(), entry);
+      }
+      return entry;
+    };
+
+    // Claim first, durably, then mark the minutes as looked at, then send: a crash after any
+    // step leaves either an unclaimed slot that the next tick sees again, or a claim the sweep
+    // takes over once its lease runs out.
+    const work: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
+    for (const sub of subs) {
+      const after = Math.max(sub.checkedUntil.getTime(), sub.scheduleFrom.getTime());
+      const slots = this.#matchers
+        .get(sub.cron, sub.timezone)
+        .slotsBetween(after, minute.getTime(), MAX_SCAN_MINUTES);
+      const latest = slots.at(-1);
+      if (!latest) continue;
+      const postable = latest >= windowStart ? latest : undefined;
+      const missed = postable ? slots.slice(0, -1) : slots;
+      if (missed.length) {
+        const recorded = ledger.recordMissed(sub.id, missed, now);
+        if (recorded) report(missed.at(-1) as Date).missed += recorded;
+      }
+      if (!postable) continue;
+      const delivery = ledger.claim(sub.id, postable, new Date(now.getTime() + LEASE_MS), now);
+      if (delivery) work.push({ sub, delivery, mayHavePosted: false });
+      else report(postable).skipped += 1;
+    }
+    subscriptions.markChecked(
+      subs.map((sub) => sub.id),
+      minute,
+    );
+    work.push(...this.#takeOverUnsettled(windowStart, now));
+
+    const results = await this.#fanOut(work);
+    results.forEach((result, i) => {
+      const slot = work[i]?.delivery.slot;
+      if (slot) report(slot)[result] += 1;
+    });
+    const summary = [...reports.values()];
+    for (const entry of summary) logger.info(entry, 'digest slot');
+    return summary;
+  }
+
+  /** Deliveries whose owner gave up for now or died mid-send, still young enough to post. */
+  #takeOverUnsettled(windowStart: Date, now: Date) {
+    const { ledger, subscriptions, logger } = this.#deps;
+    const taken: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
+    for (const delivery of ledger.unsettled(new Date(0), now)) {
+      if (delivery.slot < windowStart) {
+        ledger.settle(delivery.id, 'failed', now, {
+          error: 'gave up: older than the catch-up window',
+        });
+        logger.warn(
+          { subscription: delivery.subscriptionId, slot: delivery.slot.toISOString() },
+          'digest given up',
+        );
+        continue;
+      }
+      const sub = subscriptions.get(delivery.subscriptionId);
+      if (!sub || sub.pausedReason !== null || !this.#deps.posters.has(sub.platform)) continue;
+      if (ledger.reclaim(delivery.id, new Date(now.getTime() + LEASE_MS), now)) {
+        taken.push({ sub, delivery, mayHavePosted: true });
+      }
+    }
+    return taken;
+  }
+
+  /** Sends concurrently, each platform within its own limit. */
+  async #fanOut(
+    work: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[],
+  ): Promise<DeliveryResult[]> {
+    const limits = new Map(
+      [...this.#deps.posters].map(([platform, poster]) => [platform, pLimit(poster.concurrency)]),
+    );
+    const deps = { ...this.#deps, retry: this.#deps.retry ?? DEFAULT_RETRY };
+    return Promise.all(
+      work.map(({ sub, delivery, mayHavePosted }) => {
+        const poster = this.#deps.posters.get(sub.platform);
+        const limit = limits.get(sub.platform);
+        if (!poster || !limit) return Promise.resolve<DeliveryResult>('retrying');
+        return limit(() => deliver(deps, poster, sub, delivery, mayHavePosted));
+      }),
+    );
+  }
+}

@@ -1,0 +1,191 @@
+import type { Database } from 'better-sqlite3';
+import type { Lang } from '../core/index.js';
+import type { DigestTarget, Platform } from './poster.js';
+
+export interface Subscription extends DigestTarget {
+  id: number;
+  cron: string;
+  timezone: string;
+  lang: Lang;
+  createdBy: string;
+  createdAt: Date;
+  /** Only slots after this count: a new or changed schedule starts with its next slot. */
+  scheduleFrom: Date;
+  /** Slots up to here have been looked at (sent, claimed, or recorded as missed). */
+  checkedUntil: Date;
+  pausedReason: string | null;
+}
+
+interface Row {
+  id: number;
+  platform: Platform;
+  workspace_id: string | null;
+  channel_id: string;
+  cron: string;
+  timezone: string;
+  lang: Lang;
+  created_by: string;
+  created_at: number;
+  schedule_from: number;
+  checked_until: number;
+  paused_reason: string | null;
+}
+
+function fromRow(row: Row): Subscription {
+  return {
+    id: row.id,
+    platform: row.platform,
+    workspaceId: row.workspace_id,
+    channelId: row.channel_id,
+    cron: row.cron,
+    timezone: row.timezone,
+    lang: row.lang,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at),
+    scheduleFrom: new Date(row.schedule_from),
+    checkedUntil: new Date(row.checked_until),
+    pausedReason: row.paused_reason,
+  };
+}
+
+export interface SubscriptionInput extends DigestTarget {
+  cron: string;
+  timezone: string;
+  lang: Lang;
+  createdBy: string;
+}
+
+/** Digest subscriptions: one per channel. */
+export class SubscriptionStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Creates the channel's subscription, or replaces its schedule. Either way the schedule starts
+   * after `now` and a paused subscription is resumed: subscribing again is how an admin says
+   * "try again" after fixing the channel.
+   */
+  upsert(input: SubscriptionInput, now: Date): { subscription: Subscription; created: boolean } {
+    const existing = this.find(input.platform, input.channelId);
+    const at = now.getTime();
+    if (existing) {
+      this.db
+        .prepare(
+          `UPDATE subscriptions SET cron = ?, timezone = ?, lang = ?, workspace_id = COALESCE(?, workspace_id),
+             schedule_from = ?, checked_until = MAX(checked_until, ?), paused_reason = NULL, paused_at = NULL
+           WHERE id = ?`,
+        )
+        .run(input.cron, input.timezone, input.lang, input.workspaceId, at, at, existing.id);
+    } else {
+      this.db
+        .prepare(
+          `INSERT INTO subscriptions (platform, workspace_id, channel_id, cron, timezone, lang,
+             created_by, created_at, schedule_from, checked_until)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.platform,
+          input.workspaceId,
+          input.channelId,
+          input.cron,
+          input.timezone,
+          input.lang,
+          input.createdBy,
+          at,
+          at,
+          at,
+        );
+    }
+    const subscription = this.find(input.platform, input.channelId);
+    if (!subscription) throw new Error('subscription vanished while being saved');
+    return { subscription, created: !existing };
+  }
+
+  /**
+   * For subscriptions from configuration: creates the channel's subscription, or changes it only
+   * where the schedule or language differs, so a restart never moves a schedule's start (which
+   * would lose the slots missed while the bot was down).
+   */
+  ensure(input: SubscriptionInput, now: Date): 'created' | 'updated' | 'unchanged' {
+    const existing = this.find(input.platform, input.channelId);
+    if (
+      existing &&
+      existing.cron === input.cron &&
+      existing.timezone === input.timezone &&
+      existing.lang === input.lang
+    ) {
+      return 'unchanged';
+    }
+    return this.upsert(input, now).created ? 'created' : 'updated';
+  }
+
+  /** Removes configured subscriptions whose channel is no longer configured. */
+  removeConfiguredExcept(platform: Platform, createdBy: string, keep: readonly string[]): number {
+    const rows = this.db
+      .prepare('SELECT channel_id FROM subscriptions WHERE platform = ? AND created_by = ?')
+      .all(platform, createdBy) as { channel_id: string }[];
+    let removed = 0;
+    for (const { channel_id } of rows) {
+      if (!keep.includes(channel_id) && this.remove(platform, channel_id)) removed += 1;
+    }
+    return removed;
+  }
+
+  find(platform: Platform, channelId: string): Subscription | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
+      .get(platform, channelId) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  get(id: number): Subscription | undefined {
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as
+      | Row
+      | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  remove(platform: Platform, channelId: string): boolean {
+    return (
+      this.db
+        .prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?')
+        .run(platform, channelId).changes > 0
+    );
+  }
+
+  /** A workspace's subscriptions (and those configured by channel id, which have none). */
+  listForWorkspace(platform: Platform, workspaceId: string | null): Subscription[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM subscriptions WHERE platform = ? AND (workspace_id IS ? OR workspace_id IS NULL)
+         ORDER BY channel_id`,
+      )
+      .all(platform, workspaceId) as Row[];
+    return rows.map(fromRow);
+  }
+
+  active(platforms: readonly Platform[]): Subscription[] {
+    if (platforms.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM subscriptions WHERE paused_reason IS NULL
+         AND platform IN (${platforms.map(() => '?').join(', ')}) ORDER BY id`,
+      )
+      .all(...platforms) as Row[];
+    return rows.map(fromRow);
+  }
+
+  pause(id: number, reason: string, now: Date): void {
+    this.db
+      .prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?')
+      .run(reason, now.getTime(), id);
+  }
+
+  markChecked(ids: readonly number[], until: Date): void {
+    const update = this.db.prepare(
+      'UPDATE subscriptions SET checked_until = MAX(checked_until, ?) WHERE id = ?',
+    );
+    this.db.transaction(() => {
+      for (const id of ids) update.run(until.getTime(), id);
+    })();
+  }
+}
