@@ -34,39 +34,48 @@ function clean(text: string): string {
   return neutraliseMaskedLinks(text.trim());
 }
 
-/** The description's parts in reading order; each one is cut to its share if space runs out. */
-function descriptionParts(answer: Answer): { lead: string; body: string[]; notes: string[] } {
-  const body: string[] = [];
-  if (answer.bullets?.length) body.push(...answer.bullets.map((b) => `• ${clean(b)}`));
-  if (answer.chart) {
-    // A code block keeps the text bars aligned in a monospace font.
-    if (body.length) body.push('');
-    body.push(`**${clean(answer.chart.caption)}**`, '```', ...chartLines(answer.chart), '```');
-  }
-  const prefix = t(answer.lang, 'caveat.prefix');
-  const notes = (answer.caveats ?? []).map((caveat) => `⚠ **${prefix}:** ${clean(caveat)}`);
-  return { lead: clean(answer.lead ?? ''), body, notes };
+interface DescriptionParts {
+  lead: string;
+  bullets: string[];
+  /** The chart as one block (caption and code fence): shown whole or not at all. */
+  chart: string;
+  caveats: string[];
 }
 
+function descriptionParts(answer: Answer): DescriptionParts {
+  const prefix = t(answer.lang, 'caveat.prefix');
+  const chart = answer.chart
+    ? // A code block keeps the text bars aligned in a monospace font.
+      [`**${clean(answer.chart.caption)}**`, '```', ...chartLines(answer.chart), '```'].join('\n')
+    : '';
+  return {
+    lead: clean(answer.lead ?? ''),
+    bullets: (answer.bullets ?? []).map((bullet) => `• ${clean(bullet)}`),
+    chart,
+    caveats: (answer.caveats ?? []).map((caveat) => `⚠ **${prefix}:** ${clean(caveat)}`),
+  };
+}
+
+const GAP = 2; // the blank line between sections
+
 /**
- * Lead first, then caveats (never hidden), then bullets and chart with what is left. Lines are
- * kept whole where they fit; a chart cut short loses its closing fence, so it is dropped whole.
+ * Shown in reading order (lead, bullets, chart, caveats); when space runs out it is shared in
+ * order of importance: the lead gets up to half, caveats (never hidden) half of the rest, the
+ * chart fits whole or is left out (half a code fence would swallow the rest), bullets take what
+ * remains, line by line, and the lead grows back into anything left over.
  */
 function fitDescription(answer: Answer, max: number): string {
-  const { lead, body, notes } = descriptionParts(answer);
-  const gap = 2; // the blank line between sections
-  const fittedLead = truncateText(lead, Math.min(lead.length, Math.floor(max / 2)));
-  let room = max - fittedLead.length - (fittedLead ? gap : 0);
-  const fittedNotes = notes.length ? fitLines(notes, Math.max(0, Math.floor(room / 2))) : '';
-  room -= fittedNotes.length + (fittedNotes ? gap : 0);
-  let fittedBody = body.length ? fitLines(body, Math.max(0, room)) : '';
-  const fences = (fittedBody.match(/```/g) ?? []).length;
-  if (fences % 2 === 1) fittedBody = fittedBody.slice(0, fittedBody.lastIndexOf('```')).trimEnd();
-  // Sections that got less than they wanted may leave room for the lead to grow back.
-  const sections = [fittedBody, fittedNotes].filter(Boolean);
-  const rest = sections.reduce((sum, s) => sum + s.length + gap, 0);
-  const finalLead = truncateText(lead, Math.max(0, max - rest));
-  return [finalLead, fittedBody, fittedNotes].filter(Boolean).join('\n\n');
+  const parts = descriptionParts(answer);
+  const sized = (text: string) => (text ? text.length + GAP : 0);
+  let room = max - sized(truncateText(parts.lead, Math.floor(max / 2)));
+  const caveats = parts.caveats.length ? fitLines(parts.caveats, Math.floor(room / 2)) : '';
+  room -= sized(caveats);
+  const chart = parts.chart && sized(parts.chart) <= room ? parts.chart : '';
+  room -= sized(chart);
+  const bullets = parts.bullets.length ? fitLines(parts.bullets, Math.max(0, room - GAP)) : '';
+  const rest = [bullets, chart, caveats].reduce((sum, text) => sum + sized(text), 0);
+  const lead = truncateText(parts.lead, Math.max(0, max - rest));
+  return [lead, bullets, chart, caveats].filter(Boolean).join('\n\n');
 }
 
 function toFields(answer: Answer): APIEmbedField[] {
