@@ -44,6 +44,23 @@ function cleanText(value: string): string {
   return value.normalize('NFC').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
 }
 
+const schemas = new WeakMap<CommandDefinition, z.ZodType<Record<string, string | undefined>>>();
+
+/** The zod schema for a command's options, built once per command: building costs more than parsing. */
+function optionsSchema(command: CommandDefinition): z.ZodType<Record<string, string | undefined>> {
+  let schema = schemas.get(command);
+  if (!schema) {
+    const shape: Record<string, z.ZodType<string | undefined>> = {};
+    for (const spec of command.options) {
+      const text = z.string().transform(cleanText).pipe(z.string().min(1).max(spec.maxLength));
+      shape[spec.name] = spec.required ? text : text.optional();
+    }
+    schema = z.strictObject(shape);
+    schemas.set(command, schema);
+  }
+  return schema;
+}
+
 export type OptionsResult = { ok: true; options: CommandOptions } | { ok: false; message: string };
 
 /** Validates raw option values from any platform against a command's specs. */
@@ -52,12 +69,7 @@ export function validateOptions(
   raw: Readonly<Record<string, string | undefined>>,
   lang: Lang,
 ): OptionsResult {
-  const shape: Record<string, z.ZodType<string | undefined>> = {};
-  for (const spec of command.options) {
-    const text = z.string().transform(cleanText).pipe(z.string().min(1).max(spec.maxLength));
-    shape[spec.name] = spec.required ? text : text.optional();
-  }
-  const result = z.strictObject(shape).safeParse(raw);
+  const result = optionsSchema(command).safeParse(raw);
   if (result.success) {
     const options = Object.fromEntries(
       Object.entries(result.data).filter(

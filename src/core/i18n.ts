@@ -48,7 +48,8 @@ const en = {
     'share moves, the investment, partners, the announcement, generative AI use, the implications',
   'title.digestAdmin': 'Scheduled digest',
   'digest.notAdmin': 'Only admins can change digests. Ask an admin of this workspace or server.',
-  'digest.subscribed': 'This channel will get the digest on schedule `{cron}` ({timezone}), in {lang}.',
+  'digest.subscribed':
+    'This channel will get the digest on schedule `{cron}` ({timezone}), in {lang}.',
   'digest.updated': "This channel's digest now runs on `{cron}` ({timezone}), in {lang}.",
   'digest.unsubscribed': 'This channel will no longer get the digest.',
   'digest.notSubscribed': 'This channel does not get the digest. Try `digest subscribe daily`.',
@@ -117,12 +118,16 @@ const ja = {
   'topic.list':
     '株価の動き、投資の内容、パートナー企業、発表の経緯、生成AIの利用状況、日本への影響',
   'title.digestAdmin': '定期ダイジェスト',
-  'digest.notAdmin': 'ダイジェストの設定を変更できるのは管理者だけです。ワークスペースまたはサーバーの管理者に依頼してください。',
-  'digest.subscribed': 'このチャンネルにスケジュール `{cron}`（{timezone}）でダイジェストを{lang}で投稿します。',
+  'digest.notAdmin':
+    'ダイジェストの設定を変更できるのは管理者だけです。ワークスペースまたはサーバーの管理者に依頼してください。',
+  'digest.subscribed':
+    'このチャンネルにスケジュール `{cron}`（{timezone}）でダイジェストを{lang}で投稿します。',
   'digest.updated': 'このチャンネルのダイジェストを `{cron}`（{timezone}）、{lang}に変更しました。',
   'digest.unsubscribed': 'このチャンネルへのダイジェスト投稿を停止しました。',
-  'digest.notSubscribed': 'このチャンネルはダイジェストを受け取っていません。`digest subscribe daily` をお試しください。',
-  'digest.listEmpty': 'ダイジェストを受け取っているチャンネルはまだありません。`digest subscribe daily` をお試しください。',
+  'digest.notSubscribed':
+    'このチャンネルはダイジェストを受け取っていません。`digest subscribe daily` をお試しください。',
+  'digest.listEmpty':
+    'ダイジェストを受け取っているチャンネルはまだありません。`digest subscribe daily` をお試しください。',
   'digest.listLead': '{count}件のチャンネルがダイジェストを受け取っています：',
   'digest.active': '有効',
   'digest.paused': '一時停止中：{reason}',

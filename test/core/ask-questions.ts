@@ -44,6 +44,8 @@ export const IN_SCOPE: readonly AskCase[] = [
   { question: 'Is there growing demand for cloud services?', top: 'cloud-ai-demand' },
   { question: 'Can the information change?', top: 'disclaimer' },
   { question: 'Mircosoft investment amount', top: 'investment-pledge' },
+  { question: '<@U0123ABC> how much is Microsoft investing?', top: 'investment-pledge' },
+  { question: '@everyone who did Brad Smith meet?', top: 'announcement-visit' },
   {
     question: 'What are the focus areas of the investment?',
     top: ['focus-ai-infrastructure', 'focus-cybersecurity', 'focus-training', 'investment-pledge'],

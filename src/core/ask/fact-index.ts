@@ -22,6 +22,7 @@ const RELATIVE_CUTOFF = 0.45;
 const MAX_FACTS = 3;
 /** At least this share of a question's content words must be words the story uses. */
 const MIN_COVERAGE = 0.6;
+const MENTION_MARKUP = /<[@#!][^>]*>|@(?:everyone|here|channel)\b/g;
 /** See #splitByRarity: a term in more facts than both of these is too common to rank by. */
 const COMMON_TERM_FLOOR = 200;
 const COMMON_TERM_SHARE = 0.05;
@@ -118,7 +119,9 @@ export class FactIndex {
     return { rare, common: terms.filter((term) => !rare.includes(term)) };
   }
 
-  ask(question: string): AskResult {
+  ask(rawQuestion: string): AskResult {
+    // Mentions (`<@U123>`, `<!channel>`, `<#C1|general>`, `@everyone`) say who is asked, not what.
+    const question = rawQuestion.replace(MENTION_MARKUP, ' ');
     if (isOutOfScope(question)) return { kind: 'notCovered', reason: 'outOfScope' };
     const tokens = tokenize(question);
     if (tokens.length === 0) return { kind: 'notCovered', reason: 'noMatch' };
