@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { commandListJson } from '../../src/adapters/discord/command-json.js';
+import { sameCommands } from '../../src/adapters/discord/register.js';
 import { FakeDiscord } from './fake-discord/fake-discord.js';
 import { startBot, story } from './helpers.js';
 
@@ -146,5 +148,39 @@ describe('the registered command', () => {
     await bot.platform.stop();
     const sakura = registeredSakura();
     expect(sakura.options?.map((s) => s.name)).toEqual(commands.map((c) => c.name));
+  });
+});
+
+describe('comparing with what Discord holds', () => {
+  const wanted = commandListJson(commands, story);
+  /** What Discord's GET returns for a list it stored: our JSON plus its own fields and defaults. */
+  const asDiscordHolds = (list: typeof wanted) =>
+    list.map((command) => ({
+      id: '444444444444444444',
+      application_id: '111111111111111111',
+      version: '555555555555555555',
+      default_member_permissions: null,
+      dm_permission: true,
+      nsfw: false,
+      ...command,
+      options: command.options?.map((sub) => ({ ...sub, name_localized: undefined })),
+    }));
+
+  it("ignores Discord's own fields and defaults", () => {
+    // The cast: the test builds Discord's response shape from our request shape.
+    expect(sameCommands(asDiscordHolds(wanted) as never, wanted)).toBe(true);
+  });
+
+  it('sees a changed description or a missing subcommand', () => {
+    const held = asDiscordHolds(wanted);
+    const changed = structuredClone(wanted);
+    const [sakura] = changed;
+    if (!sakura?.options?.[0]) throw new Error('no subcommands');
+    sakura.options[0].description = 'Something else';
+    expect(sameCommands(held as never, changed)).toBe(false);
+    const fewer = structuredClone(wanted);
+    fewer[0]?.options?.pop();
+    expect(sameCommands(held as never, fewer)).toBe(false);
+    expect(sameCommands([] as never, wanted)).toBe(false);
   });
 });
