@@ -63,7 +63,10 @@ function row(cells: (string | number)[]): string {
 
 const lines: string[] = [];
 lines.push('### Commands (in process, ms per answer)', '');
-lines.push(row(['command', 'lang', 'n', 'p50', 'p99']), row(['---', '---', '---:', '---:', '---:']));
+lines.push(
+  row(['command', 'lang', 'n', 'p50', 'p99']),
+  row(['---', '---', '---:', '---:', '---:']),
+);
 for (const command of commands.filter((c) => c.name !== 'ask')) {
   for (const lang of ['en', 'ja'] as const) {
     const s = summarize(measure(() => runByName(defaultStory, command.name, lang)));
@@ -76,10 +79,24 @@ const big = syntheticStory(defaultStory, 10_000);
 const buildMs = timeMs(() => new FactIndex(big));
 const bigAsk = summarize(askSamples(big, 2_000));
 lines.push('', '### ask (ms per answer, 10 rotating questions, index built beforehand)', '');
-lines.push(row(['store', 'facts', 'n', 'p50', 'p99']), row(['---', '---:', '---:', '---:', '---:']));
-lines.push(row(['real story', defaultStory.facts.length, realAsk.n, fmt(realAsk.p50, 4), fmt(realAsk.p99, 4)]));
+lines.push(
+  row(['store', 'facts', 'n', 'p50', 'p99']),
+  row(['---', '---:', '---:', '---:', '---:']),
+);
+lines.push(
+  row([
+    'real story',
+    defaultStory.facts.length,
+    realAsk.n,
+    fmt(realAsk.p50, 4),
+    fmt(realAsk.p99, 4),
+  ]),
+);
 lines.push(row(['generated', big.facts.length, bigAsk.n, fmt(bigAsk.p50, 4), fmt(bigAsk.p99, 4)]));
-lines.push('', `Index build for the 10,000-fact store: ${fmt(buildMs, 1)} ms (once per story, at first ask).`);
+lines.push(
+  '',
+  `Index build for the 10,000-fact store: ${fmt(buildMs, 1)} ms (once per story, at first ask).`,
+);
 
 function wallTimes(args: string[], input: string): number[] {
   return Array.from({ length: PROCESS_RUNS }, () => {
@@ -98,7 +115,19 @@ const oneShot = summarize(wallTimes(['dist/src/main.js'], '/sakura stocks\n'));
 const bareNode = summarize(wallTimes(['-e', ''], ''));
 lines.push('', `### Piped one-shot run (wall ms, ${PROCESS_RUNS} runs)`, '');
 lines.push(row(['command', 'p50', 'p99']), row(['---', '---:', '---:']));
-lines.push(row(['`echo "/sakura stocks" \\| node dist/src/main.js`', fmt(oneShot.p50, 1), fmt(oneShot.p99, 1)]));
-lines.push(row(['`node -e ""` (Node start-up alone, for scale)', fmt(bareNode.p50, 1), fmt(bareNode.p99, 1)]));
+lines.push(
+  row([
+    '`echo "/sakura stocks" \\| node dist/src/main.js`',
+    fmt(oneShot.p50, 1),
+    fmt(oneShot.p99, 1),
+  ]),
+);
+lines.push(
+  row([
+    '`node -e ""` (Node start-up alone, for scale)',
+    fmt(bareNode.p50, 1),
+    fmt(bareNode.p99, 1),
+  ]),
+);
 
 process.stdout.write(`## Core\n\n${lines.join('\n')}\n\n`);

@@ -15,7 +15,8 @@ const WORDS_EN =
   'cloud chips grid power storage network robotics battery factory port rail satellite fibre research grant startup bank insurer retail logistics hospital school energy solar wind hydrogen semiconductor software platform market export tariff'.split(
     ' ',
   );
-const WORDS_JA = 'クラウド 半導体 電力 物流 研究 銀行 小売 病院 学校 太陽光 風力 水素 輸出 市場 工場'.split(' ');
+const WORDS_JA =
+  'クラウド 半導体 電力 物流 研究 銀行 小売 病院 学校 太陽光 風力 水素 輸出 市場 工場'.split(' ');
 
 /**
  * The real story grown to `size` facts: its own facts first, then generated ones built from a
