@@ -79,7 +79,8 @@ export function validateOptions(
     return { ok: true, options };
   }
   const issue = result.error.issues[0];
-  const name = String(issue?.path[0] ?? '');
+  // zod names unrecognised keys in `keys`, other problems in `path`.
+  const name = String(issue?.code === 'unrecognized_keys' ? issue.keys[0] : (issue?.path[0] ?? ''));
   const spec = command.options.find((o) => o.name === name);
   if (!spec) {
     const allowed = command.options.map((o) => o.name).join(', ') || '-';

@@ -30,7 +30,8 @@ const en = {
   'label.role': '{name}, {role}',
   'lead.askNothing': 'It covers: {topics}. Try `/sakura help`.',
   'lead.askFound': 'From the article about "{question}":',
-  'lead.help': 'Ask about the story with `/sakura <command>`. Add `lang:ja` for Japanese.',
+  'lead.help':
+    'Ask about the story with `/sakura <command>`. Answers follow your language; where you type text, `lang:ja` gives Japanese.',
   'lead.source': 'Every answer comes from this one article. The facts may change.',
   'lead.unknownCommand': 'There is no command "{input}".',
   'lead.didYouMean': 'Did you mean `{suggestion}`?',
@@ -101,7 +102,7 @@ const ja = {
   'lead.askNothing': '記事が扱っているのは、{topics}です。`/sakura help` もご覧ください。',
   'lead.askFound': '「{question}」について記事の記載：',
   'lead.help':
-    '`/sakura <コマンド>` で記事について質問できます。英語で読むには `lang:en` を付けてください。',
+    '`/sakura <コマンド>` で記事について質問できます。回答は利用中の言語に合わせます。文字で入力する場合は `lang:en` で英語になります。',
   'lead.source': 'すべての回答はこの記事に基づいています。内容は変わる可能性があります。',
   'lead.unknownCommand': '「{input}」というコマンドはありません。',
   'lead.didYouMean': '`{suggestion}` のことですか？',

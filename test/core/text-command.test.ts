@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { answerParsed, parseTextCommand } from '../../src/core/index.js';
+import { answerParsed, parseTextCommand, validateOptions } from '../../src/core/index.js';
 import { story } from '../support/story.js';
 
 const parse = (text: string) => parseTextCommand(text, commands, 'en');
@@ -94,6 +94,17 @@ describe('text command parser', () => {
     expect(parse('ask lang:ja')).toMatchObject({
       kind: 'invalid',
       message: expect.stringContaining('を指定してください'),
+    });
+  });
+});
+
+describe('option validation', () => {
+  it('names an option the command does not have', () => {
+    const ask = commands.find((c) => c.name === 'ask');
+    if (!ask) throw new Error('no ask');
+    expect(validateOptions(ask, { question: 'GPUs?', colour: 'red' }, 'en')).toEqual({
+      ok: false,
+      message: 'Unknown option "colour". Options: question',
     });
   });
 });
