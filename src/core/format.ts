@@ -1,17 +1,18 @@
 import type { Lang } from './lang.js';
 import type { FactValue } from './story/schema.js';
 
-const LOCALE: Record<Lang, string> = { en: 'en-GB', ja: 'ja-JP' };
-
 // Intl formatters cost far more to build than to use (tens of microseconds each): build once.
-const compactNumber: Record<Lang, Intl.NumberFormat> = {
-  en: new Intl.NumberFormat('en-US', { notation: 'compact', compactDisplay: 'long' }),
-  ja: new Intl.NumberFormat('ja-JP', { notation: 'compact' }),
-};
-const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
-  en: new Intl.DateTimeFormat(LOCALE.en, { dateStyle: 'long', timeZone: 'UTC' }),
-  ja: new Intl.DateTimeFormat(LOCALE.ja, { dateStyle: 'long', timeZone: 'UTC' }),
-};
+// Built on first use per language, so a run that answers in one language builds one set.
+const compactNumbers: Partial<Record<Lang, Intl.NumberFormat>> = {};
+
+function compactNumber(lang: Lang): Intl.NumberFormat {
+  compactNumbers[lang] ??=
+    lang === 'ja'
+      ? new Intl.NumberFormat('ja-JP', { notation: 'compact' })
+      : new Intl.NumberFormat('en-US', { notation: 'compact', compactDisplay: 'long' });
+  return compactNumbers[lang];
+}
+
 const currencySymbols = new Map<string, string>();
 
 /** "$", "€", "¥": the narrow symbol Intl knows for a currency, looked up once per currency. */
@@ -40,19 +41,40 @@ export function formatPercentChange(value: number): string {
 }
 
 export function formatMoney(amount: number, currency: string, lang: Lang): string {
-  const number = compactNumber[lang].format(amount);
+  const number = compactNumber(lang).format(amount);
   return lang === 'ja'
     ? `${number}${JA_CURRENCY[currency] ?? ` ${currency}`}`
     : `${currencySymbol(currency)}${number}`;
 }
 
 export function formatCount(value: number, lang: Lang): string {
-  return compactNumber[lang].format(value);
+  return compactNumber(lang).format(value);
 }
 
-/** `2026-04-03` -> "3 April 2026" / "2026年4月3日"; parsed as UTC so no time zone shifts the day. */
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * `2026-04-03` -> "3 April 2026" / "2026年4月3日". Written out rather than through
+ * Intl.DateTimeFormat: these are calendar dates with no time zone to convert, and the first
+ * DateTimeFormat costs a one-shot console run about 25 ms of ICU loading.
+ */
 export function formatDate(isoDate: string, lang: Lang): string {
-  return dateFormats[lang].format(new Date(`${isoDate}T00:00:00Z`));
+  const [year, month, day] = isoDate.split('-').map(Number);
+  if (!year || !month || !day) return isoDate;
+  return lang === 'ja' ? `${year}年${month}月${day}日` : `${day} ${MONTHS_EN[month - 1]} ${year}`;
 }
 
 export function formatValue(value: FactValue, lang: Lang): string {

@@ -9,7 +9,9 @@ export interface Token {
 
 // Japanese has no spaces, so its runs go to Intl.Segmenter (ICU's dictionary); everything else is
 // split by a plain regex, which is many times faster and gives the same words for Latin text.
-const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+// Built on first use: loading ICU's Japanese dictionary costs start-up time most runs never need.
+let segmenter: Intl.Segmenter | undefined;
+const japaneseSegmenter = () => (segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' }));
 const JAPANESE_RUN = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+)/u;
 const OTHER_WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*|[$%]/gu;
 const KATAKANA = /^[\p{Script=Katakana}ー・]{2,}$/u;
@@ -22,7 +24,7 @@ function words(text: string): string[] {
     if (i % 2 === 0) {
       for (const match of piece.matchAll(OTHER_WORD)) out.push(match[0]);
     } else {
-      for (const { segment, isWordLike } of segmenter.segment(piece)) {
+      for (const { segment, isWordLike } of japaneseSegmenter().segment(piece)) {
         if (isWordLike) out.push(segment);
       }
     }
