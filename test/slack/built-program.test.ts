@@ -48,6 +48,8 @@ describe('the built program, started the way a user starts it', () => {
         SLACK_API_URL: api.url,
         PORT: '0',
         LOG_LEVEL: 'info',
+        // main opens the digest database whenever a platform runs; never the project's own.
+        DATABASE_PATH: join(cwd, 'digests.db'),
       },
     });
     try {
@@ -87,6 +89,7 @@ describe('the built program, started the way a user starts it', () => {
     const { code } = await run.exit;
     expect(code).toBe(0);
     expect(run.stderr()).toContain('"msg":"Slack adapter stopped"');
+    expect(existsSync(join(cwd, 'digests.db'))).toBe(true);
     expect(run.stdout()).toBe('');
   });
 });

@@ -2,14 +2,21 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { commands as allCommands } from '../../commands/index.js';
 import type { BotServices } from '../../src/adapters/platform.js';
-import { type RunningSlack, startSlack } from '../../src/adapters/slack/start.js';
-import { parseConfig } from '../../src/config.js';
-import { type CommandDefinition, loadStories } from '../../src/core/index.js';
+import {
+  type RunningSlack,
+  type SlackStartOptions,
+  startSlack,
+} from '../../src/adapters/slack/start.js';
+import { type Config, parseConfig } from '../../src/config.js';
+import { type CommandDefinition, loadStories, type Story } from '../../src/core/index.js';
+import type { Logger } from '../../src/logger.js';
 import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
+import type { Clock } from '../../src/schedule/clock.js';
+import { Digests } from '../../src/schedule/digests.js';
 import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
 import { type ResponseUrlServer, startResponseUrlServer } from './fake-slack/response-url.js';
 import { signedHeaders } from './fake-slack/signing.js';
-import { slashCommandBody } from './fake-slack/slash-payload.js';
+import { type SlashFields, slashCommandBody } from './fake-slack/slash-payload.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-0000-0000-fake';
@@ -26,11 +33,20 @@ export interface SlackHarness {
   api: FakeWebApi;
   responses: ResponseUrlServer;
   running: RunningSlack;
+  config: Config;
+  logger: Logger;
+  story: Story;
+  /** The digest database and admin, when the harness was asked for them. */
+  digests: Digests | undefined;
   /** Parsed pino lines the adapter logged. */
   logs: Record<string, unknown>[];
   slash(
     text: string,
-    init?: { headers?: Record<string, string>; body?: string },
+    init?: {
+      headers?: Record<string, string>;
+      body?: string;
+      fields?: Partial<Omit<SlashFields, 'text' | 'response_url'>>;
+    },
   ): Promise<SlashResult>;
   close(): Promise<void>;
 }
@@ -39,15 +55,23 @@ export interface HarnessOptions {
   commands?: readonly CommandDefinition[];
   env?: Record<string, string>;
   responseDelayMs?: number;
-  /** A fake Web API the test prepared (Socket Mode needs its WebSocket URL set first). */
+  /**
+   * A fake Web API the test prepared (Socket Mode needs its WebSocket URL set first; several
+   * bot "processes" share one Slack). The test closes it; the harness closes only its own.
+   */
   api?: FakeWebApi;
+  /** Opens Digests at DATABASE_PATH (set it in `env`) on this clock, as main does. */
+  digestClock?: Clock;
+  slack?: SlackStartOptions;
 }
 
 /**
  * The real adapter (real Bolt, HTTP mode) on 127.0.0.1 with a fake Web API and a fake
- * response_url, started through the same public seam main.ts uses: startSlack(services).
+ * response_url, started through the same public seam main.ts uses: startSlack(services), with
+ * `services.digests` from a real Digests when `digestClock` is given.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
+  const ownApi = options.api === undefined;
   const api = options.api ?? (await startFakeWebApi());
   const responses = await startResponseUrlServer(options.responseDelayMs);
   const logs: Record<string, unknown>[] = [];
@@ -64,17 +88,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     PORT: '0',
     ...options.env,
   });
+  const logger = pino({ level: 'info' }, sink);
+  const catalog = loadStories(DEFAULT_STORIES_DIR);
+  const digests = options.digestClock
+    ? new Digests(config, catalog.defaultStory, logger, options.digestClock)
+    : undefined;
   const services: BotServices = {
-    catalog: loadStories(DEFAULT_STORIES_DIR),
+    catalog,
     commands: options.commands ?? allCommands,
     config,
-    logger: pino({ level: 'info' }, sink),
+    logger,
+    ...(digests ? { digests: digests.admin } : {}),
   };
+  const closeOwn = () => Promise.all([ownApi ? api.close() : undefined, responses.close()]);
   let running: RunningSlack;
   try {
-    running = await startSlack(services, { host: '127.0.0.1' });
+    running = await startSlack(services, { host: '127.0.0.1', ...options.slack });
   } catch (error) {
-    await Promise.all([api.close(), responses.close()]);
+    digests?.close();
+    await closeOwn();
     throw error;
   }
   const baseUrl = `http://127.0.0.1:${running.port}`;
@@ -84,10 +116,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     api,
     responses,
     running,
+    config,
+    logger,
+    story: catalog.defaultStory,
+    digests,
     logs,
     async slash(text, init = {}) {
       const responseUrl = responses.next();
-      const body = init.body ?? slashCommandBody({ text, response_url: responseUrl });
+      const body =
+        init.body ?? slashCommandBody({ ...init.fields, text, response_url: responseUrl });
       const res = await fetch(`${baseUrl}/slack/events`, {
         method: 'POST',
         headers: init.headers ?? signedHeaders(SIGNING_SECRET, body),
@@ -98,7 +135,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     },
     async close() {
       await running.stop();
-      await Promise.all([api.close(), responses.close()]);
+      if (digests?.db.open) digests.close();
+      await closeOwn();
     },
   };
 }

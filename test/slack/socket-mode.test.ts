@@ -32,7 +32,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
       expect(visibleText(reply)).toContain('*さくらインターネット (東証 3778)*\n+20.2%');
     } finally {
       await h.close();
-      await socket.close();
+      await Promise.all([socket.close(), api.close()]);
     }
     // After stop the health server is gone too.
     await expect(fetch(`${h.baseUrl}/healthz`)).rejects.toThrow();

@@ -1,4 +1,4 @@
-import type { RespondArguments } from '@slack/bolt';
+import type { RespondArguments, types } from '@slack/bolt';
 import { type Answer, answerToPlainText } from '../../core/index.js';
 import { answerToBlocks } from './blocks.js';
 import { BLOCK_KIT } from './limits.js';
@@ -10,14 +10,27 @@ export type SlackReply = RespondArguments & {
   text: string;
 };
 
+/** An answer as message content: Block Kit plus the plain-text fallback. */
+export interface SlackMessageContent {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
 /**
- * Public answers go to the channel; help and errors (`private`) only to the asker. `text` is
- * the plain-text fallback Slack shows in notifications and reads to screen readers.
+ * `text` is the plain-text fallback Slack shows in notifications and reads to screen readers;
+ * the blocks are what the channel sees.
  */
+export function answerToMessage(answer: Answer): SlackMessageContent {
+  return {
+    text: safeText(answerToPlainText(answer), BLOCK_KIT.fallbackText),
+    blocks: answerToBlocks(answer),
+  };
+}
+
+/** Public answers go to the channel; help and errors (`private`) only to the asker. */
 export function answerToReply(answer: Answer): SlackReply {
   return {
     response_type: answer.visibility === 'public' ? 'in_channel' : 'ephemeral',
-    text: safeText(answerToPlainText(answer), BLOCK_KIT.fallbackText),
-    blocks: answerToBlocks(answer),
+    ...answerToMessage(answer),
   };
 }

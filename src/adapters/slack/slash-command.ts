@@ -11,6 +11,8 @@ import {
   type StoryCatalog,
 } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
+import { type DigestCommandDeps, handleDigestCommand } from './digest-command.js';
+import { parseDigestText } from './digest-text.js';
 import type { InFlight } from './in-flight.js';
 import { answerToReply, type SlackReply } from './message.js';
 import { decodeSlackText } from './mrkdwn.js';
@@ -34,6 +36,8 @@ export interface SlashCommandDeps {
   inFlight: InFlight;
   /** Rendered replies by text; undefined to render every request afresh. */
   cache: ReplyCache<PreparedReply> | undefined;
+  /** `digest …` admin commands, routed before the story commands and never cached. */
+  digest: Omit<DigestCommandDeps, 'catalog' | 'logger'>;
 }
 
 /**
@@ -100,6 +104,13 @@ async function handle(args: SlackCommandMiddlewareArgs, deps: SlashCommandDeps):
     if (!failed) deps.cache?.set(story, text, prepared);
     return prepared;
   };
+
+  // Before the cache: digest replies depend on who asks and on the database.
+  const digest = parseDigestText(text, deps.defaultLang);
+  if (digest) {
+    const digestDeps = { catalog: deps.catalog, logger: deps.logger, ...deps.digest };
+    return handleDigestCommand(digest, args, digestDeps, deliver);
+  }
 
   const cached = deps.cache?.get(story, text);
   if (cached && !cached.deferred) return ack(cached.reply);

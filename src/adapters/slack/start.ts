@@ -1,8 +1,12 @@
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { createSlackApp } from './app.js';
+import { boltLogger } from './bolt-logger.js';
+import { createDigestClient, DIGEST_TIMEOUT_MS } from './digest-client.js';
+import { SlackDigestPoster } from './digest-poster.js';
 import { Health } from './health.js';
 import { InFlight } from './in-flight.js';
 import { ReplyCache } from './reply-cache.js';
+import { SlackAdmins } from './slack-admins.js';
 import { registerSlashCommand } from './slash-command.js';
 
 /** How long shutdown waits for answers still on their way through `respond()`. */
@@ -15,16 +19,25 @@ export interface SlackStartOptions {
   host?: string;
   /** Keep rendered replies by text (default on); off shows the uncached cost in the bench. */
   cacheReplies?: boolean;
+  /** Digest posting; the defaults suit Slack, tests and the bench shorten or tune them. */
+  digest?: {
+    /** Per Web API call made for digests and admin checks (default 10 s). */
+    timeoutMs?: number;
+    concurrency?: number;
+    postsPerSecond?: number;
+  };
 }
 
 export interface RunningSlack extends RunningPlatform {
   mode: 'http' | 'socket';
+  poster: SlackDigestPoster;
   /** The HTTP port bound for `/slack/events` and `/healthz` (useful when PORT is 0). */
   port: number;
 }
 
 /**
- * Starts the Slack adapter: checks the token (`auth.test`), registers `/sakura`, and listens.
+ * Starts the Slack adapter: checks the token (`auth.test`), registers `/sakura` (with the
+ * `digest` admin commands), and listens. The returned `poster` posts scheduled digests.
  * `stop()` turns `/healthz` to 503, closes the listener, lets in-flight requests and pending
  * `respond()` answers finish, and resolves.
  */
@@ -41,6 +54,20 @@ export async function startSlack(
     host: options.host,
   });
 
+  const digestClient = createDigestClient({
+    // createSlackApp has already refused a configuration without the token.
+    token: config.SLACK_BOT_TOKEN ?? '',
+    slackApiUrl: config.SLACK_API_URL,
+    logger: boltLogger(logger),
+    timeoutMs: options.digest?.timeoutMs ?? DIGEST_TIMEOUT_MS,
+  });
+  const poster = new SlackDigestPoster({
+    client: digestClient,
+    logger,
+    concurrency: options.digest?.concurrency,
+    postsPerSecond: options.digest?.postsPerSecond,
+  });
+
   registerSlashCommand(app, {
     catalog,
     commands,
@@ -48,6 +75,10 @@ export async function startSlack(
     logger,
     inFlight,
     cache: options.cacheReplies === false ? undefined : new ReplyCache(CACHED_REPLIES),
+    digest: {
+      digests: services.digests,
+      admins: new SlackAdmins(digestClient, config.SLACK_ADMIN_USER_IDS),
+    },
   });
   app.error(async (error) => {
     log.error({ err: error }, 'Slack listener error');
@@ -71,6 +102,7 @@ export async function startSlack(
     name: 'slack',
     mode: transport.mode,
     port,
+    poster,
     // Idempotent: a second signal, or a test's cleanup after main's, waits for the same stop.
     stop: () => {
       stopped ??= stop();

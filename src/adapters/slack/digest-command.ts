@@ -1,0 +1,115 @@
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
+import {
+  type Answer,
+  answerOrFailure,
+  errorAnswer,
+  type Lang,
+  newErrorId,
+  type StoryCatalog,
+  t,
+} from '../../core/index.js';
+import type { Logger } from '../../logger.js';
+import type { AdminRequest, DigestAdmin } from '../../schedule/admin.js';
+import type { DigestText } from './digest-text.js';
+import { answerToReply, type SlackReply } from './message.js';
+import type { SlackAdmins } from './slack-admins.js';
+
+export interface DigestCommandDeps {
+  catalog: StoryCatalog;
+  /** The digest admin commands; absent when the bot runs without a digest database. */
+  digests: DigestAdmin | undefined;
+  admins: SlackAdmins;
+  logger: Logger;
+}
+
+/** Said only here: the core's messages cover the commands, not this adapter's own failures. */
+const UNAVAILABLE: Record<Lang, string> = {
+  en: 'Scheduled digests are not available in this bot (it runs without a digest database).',
+  ja: 'このボットでは定期ダイジェストを利用できません（ダイジェスト用のデータベースなしで動作しています）。',
+};
+const CHECK_FAILED: Record<Lang, string> = {
+  en: 'Could not check with Slack whether you are an admin. Please try again in a moment.',
+  ja: 'Slackに管理者かどうかを確認できませんでした。しばらくしてからもう一度お試しください。',
+};
+
+type Action = Exclude<DigestText, { kind: 'usage' }>;
+
+function run(digests: DigestAdmin, action: Action, req: AdminRequest): Answer {
+  switch (action.kind) {
+    case 'subscribe':
+      return digests.subscribe(req, action.args);
+    case 'unsubscribe':
+      return digests.unsubscribe(req);
+    case 'list':
+      return digests.list(req);
+    case 'preview':
+      return digests.preview(req);
+  }
+}
+
+/**
+ * `/sakura digest …`: usage and "not available" answer at once; the rest needs to know whether
+ * the user is an admin. When that is known without asking Slack (SLACK_ADMIN_USER_IDS, or a
+ * recent users.info), the answer goes in the ack; otherwise the ack is empty and the answer
+ * follows through respond() once users.info has said, so Slack's three seconds never depend on
+ * it. Every reply is ephemeral: DigestAdmin's answers are private.
+ */
+export async function handleDigestCommand(
+  parsed: DigestText,
+  { command, ack }: SlackCommandMiddlewareArgs,
+  deps: DigestCommandDeps,
+  deliver: (reply: SlackReply) => Promise<void>,
+): Promise<void> {
+  const story = deps.catalog.defaultStory;
+  const { lang } = parsed;
+  const title = t(lang, 'title.digestAdmin');
+  const { digests } = deps;
+  if (!digests) return ack(answerToReply(errorAnswer(story, lang, title, UNAVAILABLE[lang])));
+  if (parsed.kind === 'usage') {
+    const lead = parsed.problem
+      ? `${t(lang, parsed.problem)} ${t(lang, 'digest.usage')}`
+      : t(lang, 'digest.usage');
+    return ack(answerToReply(errorAnswer(story, lang, title, lead)));
+  }
+
+  const log = deps.logger.child({
+    component: 'slack',
+    team: command.team_id,
+    channel: command.channel_id,
+    user: command.user_id,
+    digest: parsed.kind,
+  });
+  const answerFor = (isAdmin: boolean): SlackReply => {
+    const req: AdminRequest = {
+      platform: 'slack',
+      workspaceId: command.team_id || null,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      lang,
+      isAdmin,
+    };
+    const answer = answerOrFailure(
+      () => run(digests, parsed, req),
+      story,
+      lang,
+      (errorId, err) => log.error({ err, errorId }, 'digest command failed'),
+    );
+    log.info({ isAdmin, answer: answer.title }, 'digest command');
+    return answerToReply(answer);
+  };
+
+  const known = deps.admins.known(command.user_id);
+  if (known !== undefined) return ack(answerFor(known));
+  await ack();
+  let isAdmin: boolean;
+  try {
+    isAdmin = await deps.admins.isAdmin(command.user_id);
+  } catch (err) {
+    const errorId = newErrorId();
+    log.error({ err, errorId }, 'could not check whether the user is an admin');
+    return deliver(
+      answerToReply(errorAnswer(story, lang, title, `${CHECK_FAILED[lang]} (${errorId})`)),
+    );
+  }
+  await deliver(answerFor(isAdmin));
+}

@@ -1,0 +1,159 @@
+import type { webApi } from '@slack/bolt';
+import type { Answer } from '../../core/index.js';
+import type { Logger } from '../../logger.js';
+import type { DeliveryKey, DigestTarget, Poster, PostOutcome } from '../../schedule/poster.js';
+import { answerToMessage } from './message.js';
+import { RateGate } from './rate-gate.js';
+import { channelUnreachable, classifyWebApiError } from './web-api-errors.js';
+
+/** `metadata.event_type` of every digest post; conversations.history finds them by it. */
+export const DIGEST_EVENT_TYPE = 'sakura_digest';
+
+/**
+ * Digests in flight at once. Each channel gets one message per slot, so Slack's one message per
+ * second per channel is never the limit; the workspace-wide limit is, and the pace below keeps
+ * under it. Ten in flight covers Slack's usual latency at that pace.
+ */
+export const SLACK_DIGEST_CONCURRENCY = 10;
+/**
+ * chat.postMessage calls per second across all channels. Slack does not publish the
+ * workspace-wide limit; a 429 halves the pace and holds everyone for its Retry-After, so a lower
+ * real limit costs a pause, not a flood of failures.
+ */
+export const SLACK_DIGEST_POSTS_PER_SECOND = 45;
+/** Longer waits for a turn are handed back to the scheduler as a retry-after. */
+const MAX_TURN_WAIT_MS = 20_000;
+/** Slack's clock and ours may differ a little; a digest is never posted before its slot. */
+const HISTORY_MARGIN_MS = 5 * 60_000;
+const HISTORY_PAGE = 200;
+/** Pages of history read at most when looking for an earlier post. */
+const HISTORY_PAGES = 3;
+
+export interface SlackPosterOptions {
+  client: webApi.WebClient;
+  logger: Logger;
+  concurrency?: number;
+  postsPerSecond?: number;
+}
+
+/** Seconds since the epoch with microseconds, the way Slack writes a message `ts`. */
+function slackTs(ms: number): string {
+  return (ms / 1000).toFixed(6);
+}
+
+function metadataFor(key: DeliveryKey) {
+  return {
+    event_type: DIGEST_EVENT_TYPE,
+    event_payload: { subscription_id: key.subscriptionId, slot: key.slot.toISOString() },
+  };
+}
+
+function isDigestFor(
+  metadata: { event_type?: string; event_payload?: Record<string, unknown> } | undefined,
+  key: DeliveryKey,
+): boolean {
+  const payload = metadata?.event_payload;
+  return (
+    metadata?.event_type === DIGEST_EVENT_TYPE &&
+    String(payload?.subscription_id) === String(key.subscriptionId) &&
+    payload?.slot === key.slot.toISOString()
+  );
+}
+
+/**
+ * Posts digests to Slack channels for the scheduler. Slack has no idempotency key, so each post
+ * carries its (subscription, slot) in message metadata, and `findPosted` looks for it in the
+ * channel's history whenever an earlier attempt may have landed.
+ */
+export class SlackDigestPoster implements Poster {
+  readonly platform = 'slack' as const;
+  readonly concurrency: number;
+  readonly #client: webApi.WebClient;
+  readonly #log: Logger;
+  readonly #posts: RateGate;
+  /** History reads only follow doubtful posts; they pause on a 429 like posts do. */
+  readonly #history = new RateGate(0, MAX_TURN_WAIT_MS);
+
+  constructor(options: SlackPosterOptions) {
+    this.#client = options.client;
+    this.#log = options.logger.child({ component: 'slack-digest' });
+    this.concurrency = options.concurrency ?? SLACK_DIGEST_CONCURRENCY;
+    this.#posts = new RateGate(
+      options.postsPerSecond ?? SLACK_DIGEST_POSTS_PER_SECOND,
+      MAX_TURN_WAIT_MS,
+    );
+  }
+
+  async post(target: DigestTarget, digest: Answer, key: DeliveryKey): Promise<PostOutcome> {
+    const turn = await this.#posts.take();
+    if (!turn.ok) {
+      return {
+        status: 'transient',
+        reason: 'rate limited (waiting)',
+        retryAfterMs: turn.retryAfterMs,
+      };
+    }
+    try {
+      const result = await this.#client.chat.postMessage({
+        channel: target.channelId,
+        ...answerToMessage(digest),
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: metadataFor(key),
+      });
+      this.#posts.passed();
+      return { status: 'sent', messageId: result.ts ?? '' };
+    } catch (error) {
+      const failure = classifyWebApiError(error);
+      if (failure.status === 'transient' && failure.retryAfterMs !== undefined) {
+        this.#posts.block(failure.retryAfterMs);
+      }
+      return failure;
+    }
+  }
+
+  /**
+   * The `ts` of this digest if it is already in the channel. Reads a bounded number of pages
+   * from just before the slot; throws when it cannot tell (the scheduler then waits and asks
+   * again rather than risk a second post).
+   */
+  async findPosted(target: DigestTarget, key: DeliveryKey): Promise<string | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page += 1) {
+      const turn = await this.#history.take();
+      if (!turn.ok) throw new Error('conversations.history is rate limited; will look again');
+      let result: webApi.ConversationsHistoryResponse;
+      try {
+        result = await this.#client.conversations.history({
+          channel: target.channelId,
+          oldest: slackTs(key.slot.getTime() - HISTORY_MARGIN_MS),
+          include_all_metadata: true,
+          limit: HISTORY_PAGE,
+          ...(cursor ? { cursor } : {}),
+        });
+      } catch (error) {
+        // A channel the bot can neither read nor post to holds no digest of ours, and the post
+        // that follows fails permanently and pauses the subscription: nothing can double.
+        if (channelUnreachable(error)) return undefined;
+        const failure = classifyWebApiError(error);
+        if (failure.status === 'transient' && failure.retryAfterMs !== undefined) {
+          this.#history.block(failure.retryAfterMs);
+        }
+        throw new Error(`could not read the channel history: ${failure.reason}`, {
+          cause: error,
+        });
+      }
+      const found = result.messages?.find((message) => isDigestFor(message.metadata, key));
+      if (found?.ts) return found.ts;
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    // Hundreds of messages since the slot and ours not among the newest: in a channel that busy
+    // a repeat is the lesser harm than never posting, and the log says it happened.
+    this.#log.warn(
+      { channel: target.channelId, subscription: key.subscriptionId, pages: HISTORY_PAGES },
+      'digest not found in the recent history of a busy channel; posting it',
+    );
+    return undefined;
+  }
+}

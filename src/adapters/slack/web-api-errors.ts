@@ -1,0 +1,139 @@
+import { webApi } from '@slack/bolt';
+import type { PostOutcome } from '../../schedule/poster.js';
+
+export type PostFailure = Exclude<PostOutcome, { status: 'sent' }>;
+
+/**
+ * Slack error codes that will fail the same way however often we retry, with what an admin can
+ * do about it (the reason is stored on the paused subscription and shown by `digest list`).
+ */
+const PERMANENT: Readonly<Record<string, string>> = {
+  channel_not_found: 'the channel is gone, or the bot cannot see it',
+  not_in_channel:
+    'the bot is not in the channel: invite it (/invite @sakura-bot), then subscribe again',
+  is_archived: 'the channel is archived',
+  invalid_auth: 'the bot token is not valid',
+  not_authed: 'the bot token is missing',
+  account_inactive: 'the bot token belongs to a deactivated app or user',
+  token_revoked: 'the bot token was revoked',
+  token_expired: 'the bot token expired',
+  no_permission: 'the bot has no permission to post there',
+  missing_scope: 'the app lacks a scope: reinstall it from slack/manifest.yml',
+  not_allowed_token_type: 'SLACK_BOT_TOKEN is not a bot token',
+  ekm_access_denied: 'the workspace key management denies access',
+  team_access_not_granted: 'the app is not granted access to this workspace',
+  restricted_action: 'the workspace does not let the bot post there',
+  restricted_action_read_only_channel: 'the channel is read-only',
+  restricted_action_thread_only_channel: 'the channel only allows posts in threads',
+  restricted_action_non_threadable_channel: 'the workspace does not let the bot post there',
+  channel_is_archived: 'the channel is archived',
+  // A digest Slack refuses as malformed is refused again on retry; pausing shows it.
+  invalid_blocks: 'Slack rejected the message blocks',
+  invalid_metadata_format: 'Slack rejected the message metadata',
+  invalid_metadata_schema: 'Slack rejected the message metadata',
+  msg_too_long: 'the message is too long for Slack',
+};
+
+/**
+ * Slack documents these as "some aspect of the operation may have succeeded": the message may
+ * be there, so the scheduler must look before posting again.
+ */
+const MAY_HAVE_POSTED = new Set(['internal_error', 'fatal_error']);
+
+/** Socket errors raised before any byte of the request was written: nothing can have landed. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Error codes and names along an error's `cause` chain (fetch wraps the socket error). */
+function causes(error: unknown): { codes: Set<string>; names: Set<string> } {
+  const codes = new Set<string>();
+  const names = new Set<string>();
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Object; depth += 1) {
+    const { code, name, cause, errors } = current as {
+      code?: unknown;
+      name?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof code === 'string') codes.add(code);
+    if (typeof name === 'string') names.add(name);
+    // Happy-eyeballs connects fail with an AggregateError of one error per address.
+    if (Array.isArray(errors)) {
+      for (const inner of errors) {
+        const innerCode = (inner as { code?: unknown }).code;
+        if (typeof innerCode === 'string') codes.add(innerCode);
+      }
+    }
+    current = cause;
+  }
+  return { codes, names };
+}
+
+function platformFailure(code: string): PostFailure {
+  const hint = PERMANENT[code];
+  if (hint) return { status: 'permanent', reason: `${code}: ${hint}` };
+  if (MAY_HAVE_POSTED.has(code)) return { status: 'unknown', reason: code };
+  // `ratelimited`, `service_unavailable`, `request_timeout`, and codes we do not know: Slack
+  // answered ok:false, so nothing was posted; trying again later is the safe choice.
+  return { status: 'transient', reason: code };
+}
+
+/** The original socket or abort error under a WebAPIRequestError. */
+function requestFailure(original: unknown): PostFailure {
+  const { codes, names } = causes(original);
+  if (names.has('TimeoutError') || names.has('AbortError')) {
+    return { status: 'unknown', reason: 'timed out waiting for Slack' };
+  }
+  const reason = [...codes][0] ?? (original instanceof Error ? original.message : 'request failed');
+  if ([...codes].some((code) => NOT_SENT.has(code))) return { status: 'transient', reason };
+  // Reset or closed mid-request (ECONNRESET, UND_ERR_SOCKET, ...): it may have arrived.
+  return { status: 'unknown', reason };
+}
+
+/**
+ * What a failed Web API call means for a digest: permanent (pause the subscription), transient
+ * (nothing was posted; retry), or unknown (it may have been posted; look before retrying).
+ * The client runs with `rejectRateLimitedCalls` and no retries, so every failure arrives here.
+ */
+export function classifyWebApiError(error: unknown): PostFailure {
+  const { code } = (error ?? {}) as { code?: unknown };
+  switch (code) {
+    case webApi.ErrorCode.PlatformError:
+      return platformFailure(String((error as webApi.WebAPIPlatformError).data.error));
+    case webApi.ErrorCode.RateLimitedError: {
+      const seconds = (error as webApi.WebAPIRateLimitedError).retryAfter;
+      return { status: 'transient', reason: 'rate limited (429)', retryAfterMs: seconds * 1000 };
+    }
+    case webApi.ErrorCode.HTTPError: {
+      const status = (error as webApi.WebAPIHTTPError).statusCode;
+      // A gateway that gave up waiting (504) may have passed the request on; other HTTP errors
+      // come from Slack's edge before the request was handled.
+      if (status === 504) return { status: 'unknown', reason: `HTTP ${status}` };
+      return { status: 'transient', reason: `HTTP ${status}` };
+    }
+    case webApi.ErrorCode.RequestError:
+      return requestFailure((error as webApi.WebAPIRequestError).original);
+    default: {
+      // The client throws a plain Error for a 429 without a usable Retry-After.
+      const message = error instanceof Error ? error.message : String(error);
+      if (/rate limit|retry header/i.test(message)) return { status: 'transient', reason: message };
+      return { status: 'unknown', reason: message };
+    }
+  }
+}
+
+/** Errors that say the channel cannot be read or posted to by the bot at all. */
+export function channelUnreachable(error: unknown): boolean {
+  const failure = classifyWebApiError(error);
+  return (
+    failure.status === 'permanent' &&
+    /^(channel_not_found|not_in_channel|is_archived|channel_is_archived):/.test(failure.reason)
+  );
+}
