@@ -164,6 +164,8 @@ describe('/sakura digest refuses', () => {
       expect(await ephemeral(text, MEMBER), text).toContain(usage);
     }
     expect(await ephemeral('digest list lang:fr')).toContain('lang must be en or ja.');
+    const dm = await reply(h, 'digest subscribe daily', CONFIGURED_ADMIN, 'D0DIRECT01');
+    expect(visibleText(dm)).toContain('Digests are posted to channels');
     expect(h.api.count('users.info')).toBe(0);
   });
 });

@@ -17,7 +17,13 @@ describe('slack/manifest.yml', () => {
   it('asks for exactly the bot scopes the app uses, and starts in HTTP mode', () => {
     const scopes = /bot:\n((?:\s+(?:#.*|- \S+)\n)+)/.exec(manifest)?.[1] ?? '';
     const listed = [...scopes.matchAll(/- (\S+)/g)].map((m) => m[1]);
-    expect(listed).toEqual(['commands', 'chat:write']);
+    expect(listed).toEqual([
+      'commands',
+      'chat:write',
+      'users:read',
+      'channels:history',
+      'groups:history',
+    ]);
     expect(manifest).toContain('socket_mode_enabled: false');
   });
 });

@@ -27,6 +27,10 @@ const UNAVAILABLE: Record<Lang, string> = {
   en: 'Scheduled digests are not available in this bot (it runs without a digest database).',
   ja: 'このボットでは定期ダイジェストを利用できません（ダイジェスト用のデータベースなしで動作しています）。',
 };
+const NOT_A_CHANNEL: Record<Lang, string> = {
+  en: 'Digests are posted to channels: run this in the channel that should get them.',
+  ja: 'ダイジェストはチャンネルに投稿されます。受け取りたいチャンネルで実行してください。',
+};
 const CHECK_FAILED: Record<Lang, string> = {
   en: 'Could not check with Slack whether you are an admin. Please try again in a moment.',
   ja: 'Slackに管理者かどうかを確認できませんでした。しばらくしてからもう一度お試しください。',
@@ -70,6 +74,11 @@ export async function handleDigestCommand(
       ? `${t(lang, parsed.problem)} ${t(lang, 'digest.usage')}`
       : t(lang, 'digest.usage');
     return ack(answerToReply(errorAnswer(story, lang, title, lead)));
+  }
+  // A direct message (D…) is no place for a digest: the bot cannot post into a DM between
+  // people, and reading its own DM's history would need another scope.
+  if (parsed.kind === 'subscribe' && command.channel_id.startsWith('D')) {
+    return ack(answerToReply(errorAnswer(story, lang, title, NOT_A_CHANNEL[lang])));
   }
 
   const log = deps.logger.child({
