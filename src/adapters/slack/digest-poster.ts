@@ -17,10 +17,12 @@ export const DIGEST_EVENT_TYPE = 'sakura_digest';
 export const SLACK_DIGEST_CONCURRENCY = 10;
 /**
  * chat.postMessage calls per second across all channels. Slack does not publish the
- * workspace-wide limit; a 429 halves the pace and holds everyone for its Retry-After, so a lower
- * real limit costs a pause, not a flood of failures.
+ * workspace-wide limit; we assume about 50 a second and stay a little under it, so that timing
+ * jitter never puts 51 calls in one rolling second (a 429 costs a whole second of Retry-After).
+ * A 429 halves the pace and holds everyone for its Retry-After, so a lower real limit costs a
+ * pause, not a flood of failures.
  */
-export const SLACK_DIGEST_POSTS_PER_SECOND = 45;
+export const SLACK_DIGEST_POSTS_PER_SECOND = 47;
 /** Longer waits for a turn are handed back to the scheduler as a retry-after. */
 const MAX_TURN_WAIT_MS = 20_000;
 /** Slack's clock and ours may differ a little; a digest is never posted before its slot. */
