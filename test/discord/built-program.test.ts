@@ -77,7 +77,7 @@ describe('the built program', () => {
     const result = await register(fake.env());
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(result.out).toMatch(
-      /^Already up to date: \/sakura with 10 subcommands for every server/,
+      /^Already up to date: \/sakura \(10 subcommands\) and \/sakura-digest \(4 subcommands\) for every server/,
     );
     expect(puts()).toBe(before);
   });
@@ -86,7 +86,7 @@ describe('the built program', () => {
     const result = await register({ ...fake.env(), DISCORD_GUILD_ID: '333333333333333333' });
     expect(result.code).toBe(0);
     expect(result.out).toContain(
-      'Registered /sakura with 10 subcommands for server 333333333333333333',
+      'Registered /sakura (10 subcommands) and /sakura-digest (4 subcommands) for server 333333333333333333',
     );
     expect(fake.registered('333333333333333333')?.[0]?.name).toBe('sakura');
   });

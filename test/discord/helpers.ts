@@ -25,7 +25,7 @@ export interface RunningBot {
 }
 
 /** A pino logger that keeps its JSON lines in memory, so tests can read what was logged. */
-function memoryLogger(lines: LogLine[]) {
+export function memoryLogger(lines: LogLine[]) {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString('utf8').split('\n')) {

@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits, Options, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.js';
+import { REST_DEFAULTS } from './rest-options.js';
 
 /** discord.js's own default; DISCORD_API_URL replaces it for REST proxies and the fake server. */
 const DEFAULT_API = 'https://discord.com/api';
@@ -45,7 +46,7 @@ export function discordCaches() {
 
 /**
  * The bot's gateway client: Guilds intent only (interactions arrive without any intent).
- * `rest` adds REST settings on top of the API base; production passes none.
+ * `rest` adds REST settings on top of REST_DEFAULTS and the API base; production passes none.
  */
 export function createDiscordClient(
   config: Pick<Config, 'DISCORD_API_URL'>,
@@ -56,6 +57,6 @@ export function createDiscordClient(
     makeCache: discordCaches(),
     // A default for anything sent without its own setting; every reply also sets it explicitly.
     allowedMentions: { parse: [] },
-    rest: { ...rest, api: apiBase(config) },
+    rest: { ...REST_DEFAULTS, ...rest, api: apiBase(config) },
   });
 }

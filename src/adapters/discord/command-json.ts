@@ -7,35 +7,13 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandDefinition, Localized, OptionSpec, Story } from '../../core/index.js';
+import type { CommandDefinition, OptionSpec, Story } from '../../core/index.js';
+import { checkedName, descriptions, nameLocalizations } from './command-naming.js';
+import { digestCommandJson } from './digest-command-json.js';
 import { JA_OPTION_NAMES, JA_SUBCOMMAND_NAMES } from './localized-names.js';
-import { truncateText } from './text-fit.js';
 
-/** The one top-level command; every entry of `commands/` is a subcommand of it. */
+/** The story's top-level command; every public entry of `commands/` is a subcommand of it. */
 export const ROOT_COMMAND = 'sakura';
-
-/** Discord's rules for command and option names, and its description length. */
-const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-const DESCRIPTION_MAX = 100;
-
-function checkedName(name: string, what: string): string {
-  // A bad name makes Discord refuse the whole command list: say which one, before sending it.
-  if (!NAME.test(name) || name !== name.toLowerCase()) {
-    throw new Error(`${what} "${name}" is not a valid Discord command name`);
-  }
-  return name;
-}
-
-function descriptions(text: Localized) {
-  return {
-    description: truncateText(text.en, DESCRIPTION_MAX),
-    description_localizations: { ja: truncateText(text.ja, DESCRIPTION_MAX) },
-  };
-}
-
-function nameLocalizations(ja: string | undefined, what: string) {
-  return ja ? { name_localizations: { ja: checkedName(ja, what) } } : {};
-}
 
 function optionJson(spec: OptionSpec): APIApplicationCommandBasicOption {
   return {
@@ -63,7 +41,7 @@ function subcommandJson(command: CommandDefinition): APIApplicationCommandSubcom
 /**
  * Commands shown under `/sakura`. Discord applies permissions per top-level command, so an
  * `admin` command cannot be protected as a subcommand here; those belong to their own top-level
- * command and are left out.
+ * command (as digests do: `/sakura-digest`) and are left out.
  */
 export function publicCommands(commands: readonly CommandDefinition[]): CommandDefinition[] {
   return commands.filter((command) => command.access === 'everyone');
@@ -87,10 +65,13 @@ export function sakuraCommandJson(
   };
 }
 
-/** Everything the bot registers, as one bulk-overwrite body. */
+/**
+ * Everything the bot registers, as one bulk-overwrite body: `/sakura`, and `/sakura-digest`
+ * always (even where digests are off, so the list never flips between two shapes).
+ */
 export function commandListJson(
   commands: readonly CommandDefinition[],
   story: Story,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return [sakuraCommandJson(commands, story)];
+  return [sakuraCommandJson(commands, story), digestCommandJson()];
 }

@@ -19,8 +19,11 @@ import {
   validateOptions,
 } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
+import type { DigestAdmin } from '../../schedule/admin.js';
 import { AnswerCache } from './answer-cache.js';
 import { publicCommands, ROOT_COMMAND } from './command-json.js';
+import { DIGEST_COMMAND } from './digest-command-json.js';
+import { digestCommandAnswer } from './digest-interactions.js';
 import { rawOptions } from './interaction-options.js';
 import {
   isPromise,
@@ -39,6 +42,8 @@ export interface RouterSettings {
   deferAfterMs: number;
   /** Rendered answers kept for repeat requests; undefined renders every time. */
   cache: AnswerCache<Rendered> | undefined;
+  /** `/sakura-digest`'s admin commands; undefined where digests do not run. */
+  digests: DigestAdmin | undefined;
 }
 
 /** Discord's answer when the 3 seconds (or the 15-minute token) ran out: nothing more can be sent. */
@@ -51,8 +56,9 @@ function interactionGone(error: unknown): boolean {
 }
 
 /**
- * Routes `/sakura <sub>` to its command and sends the answer. Every interaction is tracked until
- * its answer is sent, so `drain` can stop taking new ones and let those in flight finish.
+ * Routes `/sakura <sub>` to its command and `/sakura-digest <sub>` to the digest admin, and
+ * sends the answer. Every interaction is tracked until its answer is sent, so `drain` can stop
+ * taking new ones and let those in flight finish.
  */
 export class InteractionRouter {
   readonly #settings: RouterSettings;
@@ -66,7 +72,9 @@ export class InteractionRouter {
   /** The `interactionCreate` listener. */
   readonly handle = (interaction: Interaction): void => {
     if (!this.#accepting) return;
-    if (!interaction.isChatInputCommand() || interaction.commandName !== ROOT_COMMAND) return;
+    if (!interaction.isChatInputCommand()) return;
+    const name = interaction.commandName;
+    if (name !== ROOT_COMMAND && name !== DIGEST_COMMAND) return;
     const work = this.#answer(interaction).finally(() => this.#inFlight.delete(work));
     this.#inFlight.add(work);
   };
@@ -132,7 +140,18 @@ export class InteractionRouter {
     }
   }
 
+  /** Digest answers depend on the database and the asker: never cached. */
+  #digest(interaction: ChatInputCommandInteraction, lang: Lang): Pending {
+    const { story, digests } = this.#settings;
+    try {
+      return render(digestCommandAnswer(interaction, digests, story, lang));
+    } catch (error) {
+      return this.#failure(interaction, lang, error);
+    }
+  }
+
   #produce(interaction: ChatInputCommandInteraction, lang: Lang): Pending {
+    if (interaction.commandName === DIGEST_COMMAND) return this.#digest(interaction, lang);
     const { story, commands, cache } = this.#settings;
     const name = interaction.options.getSubcommand(false);
     const raw = rawOptions(interaction);

@@ -26,9 +26,10 @@ async function main(): Promise<void> {
   const outcome = await registerCommands(rest, { applicationId, guildId }, body);
   const where = guildId ? `server ${guildId}` : 'every server (global; may take a while to show)';
   const what = outcome === 'updated' ? 'Registered' : 'Already up to date:';
-  process.stdout.write(
-    `${what} /sakura with ${body[0]?.options?.length ?? 0} subcommands for ${where}.\n`,
+  const shapes = body.map(
+    (command) => `/${command.name} (${command.options?.length ?? 0} subcommands)`,
   );
+  process.stdout.write(`${what} ${shapes.join(' and ')} for ${where}.\n`);
 }
 
 main().catch((error: unknown) => {

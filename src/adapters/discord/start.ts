@@ -6,6 +6,7 @@ import { AnswerCache } from './answer-cache.js';
 import { createDiscordClient } from './client.js';
 import { commandListJson } from './command-json.js';
 import { logConnection } from './connection-log.js';
+import { type DigestPosterOptions, DiscordDigestPoster } from './digest-poster.js';
 import { InteractionRouter } from './interactions.js';
 import { registerCommands } from './register.js';
 
@@ -24,6 +25,8 @@ export interface DiscordStartOptions {
    * both clients it compares so it measures the bot, not the limiter. Production passes none.
    */
   rest?: Partial<RESTOptions>;
+  /** Digest sending: fan-out width and the deadline of one post. */
+  digest?: DigestPosterOptions;
 }
 
 export interface DiscordCredentials {
@@ -41,8 +44,10 @@ export function discordCredentials(config: Config): DiscordCredentials {
 }
 
 /**
- * Registers `/sakura` (only when it changed), connects to the gateway, and answers interactions
- * until stopped. Resolves once the client is ready, so main logs "started" only when it is.
+ * Registers `/sakura` and `/sakura-digest` (only when they changed), connects to the gateway,
+ * and answers interactions until stopped. Resolves once the client is ready, so main logs
+ * "started" only when it is. The returned `poster` sends digests through the same REST client,
+ * so they share discord.js's rate-limit queue with everything else the bot sends.
  */
 export async function startDiscord(
   services: BotServices,
@@ -68,6 +73,7 @@ export async function startDiscord(
     logger,
     deferAfterMs: options.deferAfterMs ?? 1000,
     cache: options.cacheAnswers === false ? undefined : new AnswerCache(CACHED_ANSWERS),
+    digests: services.digests,
   });
   client.on(Events.InteractionCreate, router.handle);
 
@@ -81,6 +87,7 @@ export async function startDiscord(
 
   return {
     name: 'discord',
+    poster: new DiscordDigestPoster(client.rest, options.digest),
     async stop() {
       client.off(Events.InteractionCreate, router.handle);
       await router.drain(options.drainTimeoutMs ?? 5000);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeChannels, GlobalLimit } from './channels.js';
 import { FakeGateway } from './gateway.js';
 import {
   type FakeUser,
@@ -13,7 +14,9 @@ import { handleRest, restRoutes } from './rest.js';
 import { snowflake } from './snowflake.js';
 import { FakeState, type RecordedRequest } from './state.js';
 
+export type { MessageFault, MessagePost, Refusal, StoredMessage } from './channels.js';
 export type { InteractionRequest } from './payloads.js';
+export { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS } from './payloads.js';
 export type { RecordedRequest } from './state.js';
 
 export interface FakeDiscordOptions {
@@ -23,6 +26,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Keep every request for inspection (tests); the bench turns it off to stay flat. */
   keepRequests?: boolean;
+  /** Enforce Discord's global limit (50 on Discord) on bot-token requests, with global 429s. */
+  globalLimitPerSecond?: number;
 }
 
 export interface SentInteraction extends InteractionIds {
@@ -63,6 +68,9 @@ export class FakeDiscord {
       botUser: this.botUser,
     };
     this.state = new FakeState(settings, () => this.gatewayUrl, options.keepRequests ?? true);
+    if (options.globalLimitPerSecond !== undefined) {
+      this.state.globalLimit = new GlobalLimit(options.globalLimitPerSecond);
+    }
     this.gateway = new FakeGateway({
       ...settings,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -98,6 +106,16 @@ export class FakeDiscord {
 
   get requests(): readonly RecordedRequest[] {
     return this.state.requests;
+  }
+
+  /** Channel messages: what the bot posted, refusals and fault injection. */
+  get channels(): FakeChannels {
+    return this.state.channels;
+  }
+
+  /** Requests the global limit turned away with a 429. */
+  get globalLimited(): number {
+    return this.state.globalLimit?.limited ?? 0;
   }
 
   /** The environment that points the built bot at this fake. */
@@ -163,6 +181,7 @@ export class FakeDiscord {
   }
 
   async close(): Promise<void> {
+    this.channels.releaseHeld();
     this.gateway.close();
     this.#server.closeAllConnections();
     this.#server.close();

@@ -59,6 +59,8 @@ export interface GatewayLog {
 /**
  * A v10 JSON gateway: HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats ACKed, RESUME with
  * replay of missed events, INTERACTION_CREATE on demand, and a socket that can be dropped.
+ * Several sessions may be open at once (two bot processes, as Discord allows); dispatches go
+ * to the one identified last, as interactions go to one of a bot's sessions on Discord.
  */
 export class FakeGateway extends EventEmitter {
   readonly log: GatewayLog = {
@@ -71,6 +73,8 @@ export class FakeGateway extends EventEmitter {
   };
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #settings: GatewaySettings;
+  readonly #sessions = new Map<string, Session>();
+  /** The session identified last: where dispatches go. */
   #session: Session | undefined;
 
   constructor(settings: GatewaySettings) {
@@ -94,6 +98,10 @@ export class FakeGateway extends EventEmitter {
   dispatch(type: string, data: unknown): void {
     const session = this.#session;
     if (!session) throw new Error('no gateway session: the bot has not identified');
+    this.#dispatchTo(session, type, data);
+  }
+
+  #dispatchTo(session: Session, type: string, data: unknown): void {
     session.seq += 1;
     const payload: Payload = { op: Op.Dispatch, t: type, s: session.seq, d: data };
     session.sent.push(payload);
@@ -112,8 +120,9 @@ export class FakeGateway extends EventEmitter {
     }
   }
 
-  /** Forgets the session, so the next RESUME is refused and the bot must IDENTIFY again. */
+  /** Forgets the sessions, so the next RESUME is refused and the bot must IDENTIFY again. */
   invalidateSession(): void {
+    this.#sessions.clear();
     this.#session = undefined;
   }
 
@@ -152,7 +161,9 @@ export class FakeGateway extends EventEmitter {
       this.#onPayload(socket, payload, send);
     });
     socket.on('close', () => {
-      if (this.#session?.socket === socket) this.#session.socket = undefined;
+      for (const session of this.#sessions.values()) {
+        if (session.socket === socket) session.socket = undefined;
+      }
       this.emit('disconnected');
     });
   }
@@ -181,11 +192,11 @@ export class FakeGateway extends EventEmitter {
       return;
     }
     this.log.identifies.push({ intents: data.intents, shard: data.shard });
-    this.#session?.socket?.terminate();
     const session: Session = { id: snowflake(), seq: 0, sent: [], socket };
+    this.#sessions.set(session.id, session);
     this.#session = session;
     const { applicationId, guildId, channelId, botUser } = this.#settings;
-    this.dispatch('READY', {
+    this.#dispatchTo(session, 'READY', {
       v: 10,
       user: botUser,
       guilds: [{ id: guildId, unavailable: true }],
@@ -194,17 +205,17 @@ export class FakeGateway extends EventEmitter {
       shard: data.shard ?? [0, 1],
       application: { id: applicationId, flags: 0 },
     });
-    this.dispatch('GUILD_CREATE', guildCreate(guildId, channelId, botUser));
+    this.#dispatchTo(session, 'GUILD_CREATE', guildCreate(guildId, channelId, botUser));
     this.emit('identified');
   }
 
   #resume(socket: WebSocket, data: ResumeData, send: (p: Payload) => void): void {
-    const session = this.#session;
+    const session = this.#sessions.get(data.session_id);
     if (data.token !== this.#settings.token) {
       socket.close(4004, 'Authentication failed');
       return;
     }
-    if (!session || session.id !== data.session_id) {
+    if (!session) {
       send({ op: Op.InvalidSession, d: false });
       return;
     }
@@ -213,7 +224,7 @@ export class FakeGateway extends EventEmitter {
     for (const missed of session.sent.filter((p) => (p.s ?? 0) > data.seq)) {
       socket.send(JSON.stringify(missed));
     }
-    this.dispatch('RESUMED', {});
+    this.#dispatchTo(session, 'RESUMED', {});
     this.emit('resumed');
   }
 }

@@ -15,8 +15,14 @@ export function user(id: string, username: string, bot = false): FakeUser {
   return { id, username, global_name: username, discriminator: '0', avatar: null, bot };
 }
 
-/** Every permission bit except Administrator, as Discord sends it: a decimal string. */
+/** A member's permissions as Discord sends them (a decimal string): no Manage Server. */
 export const MEMBER_PERMISSIONS = '2248473465835073';
+
+/** Manage Server (1 << 5): what `/sakura-digest` asks for. */
+export const MANAGE_GUILD = 32n;
+
+/** A member who may manage the server: the member's bits plus Manage Server. */
+export const MANAGER_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | MANAGE_GUILD).toString();
 
 export function guildCreate(guildId: string, channelId: string, botUser: FakeUser) {
   return {
@@ -82,6 +88,10 @@ export interface InteractionRequest {
   locale?: string;
   /** The top-level command name (default `sakura`). */
   command?: string;
+  /** The member's permissions as Discord computes them (default MEMBER_PERMISSIONS). */
+  permissions?: string;
+  /** The channel it is typed in (default the fake's one text channel). */
+  channelId?: string;
 }
 
 export interface InteractionIds {
@@ -95,6 +105,7 @@ export function interactionCreate(
   context: { applicationId: string; guildId: string; channelId: string; commandId: string },
   asker: FakeUser,
 ) {
+  const channelId = request.channelId ?? context.channelId;
   const options = Object.entries(request.options ?? {}).map(([name, value]) => ({
     type: 3,
     name,
@@ -107,12 +118,12 @@ export function interactionCreate(
     version: 1,
     application_id: context.applicationId,
     guild_id: context.guildId,
-    channel_id: context.channelId,
-    channel: { id: context.channelId, type: 0, guild_id: context.guildId, name: 'general' },
+    channel_id: channelId,
+    channel: { id: channelId, type: 0, guild_id: context.guildId, name: 'general' },
     member: {
       user: asker,
       roles: [],
-      permissions: MEMBER_PERMISSIONS,
+      permissions: request.permissions ?? MEMBER_PERMISSIONS,
       joined_at: new Date().toISOString(),
       deaf: false,
       mute: false,

@@ -5,8 +5,8 @@ import type { FakeState, RecordedRequest } from './state.js';
 
 const API_PREFIX = /^\/api\/v10(?=\/)/;
 
-type Reply = { status: number; body?: unknown };
-type Handler = (request: RecordedRequest, params: string[]) => Reply;
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Handler = (request: RecordedRequest, params: string[]) => Reply | Promise<Reply>;
 
 const notFound: Reply = { status: 404, body: { message: '404: Not Found', code: 0 } };
 const unauthorized: Reply = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
@@ -154,15 +154,11 @@ export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean]
     [
       'POST',
       /^\/channels\/(\d+)\/messages$/,
-      (request, [channel]) => ({
-        status: 200,
-        body: message(
-          (request.body ?? {}) as Record<string, unknown>,
+      (request, [channel]) =>
+        state.channels.post(
           channel ?? settings.channelId,
-          settings.botUser,
-          settings.applicationId,
+          (request.body ?? {}) as Record<string, unknown>,
         ),
-      }),
       authed,
     ],
   ];
@@ -201,17 +197,23 @@ export async function handleRest(
       const match = method === recorded.method ? pattern.exec(recorded.path) : null;
       if (!match) continue;
       const authorised = recorded.authorization === `Bot ${state.settings.token}`;
-      reply = needsAuth && !authorised ? unauthorized : handler(recorded, match.slice(1));
+      const limited = needsAuth && authorised ? state.globalLimit?.take(recorded.at) : undefined;
+      reply =
+        limited ??
+        (needsAuth && !authorised ? unauthorized : await handler(recorded, match.slice(1)));
       break;
     }
   }
   recorded.status = reply.status;
   state.record(recorded);
+  // A slow or held answer may find the bot gone (it timed out, or was "killed"): nothing to write.
+  if (response.destroyed || request.socket.destroyed) return;
+  const headers = { ...reply.headers };
   if (reply.body === undefined) {
-    response.writeHead(reply.status).end();
+    response.writeHead(reply.status, headers).end();
     return;
   }
   response
-    .writeHead(reply.status, { 'content-type': 'application/json' })
+    .writeHead(reply.status, { ...headers, 'content-type': 'application/json' })
     .end(JSON.stringify(reply.body));
 }

@@ -1,3 +1,4 @@
+import { FakeChannels, type GlobalLimit } from './channels.js';
 import type { FakeUser } from './payloads.js';
 
 export interface RecordedRequest {
@@ -42,6 +43,9 @@ export class FakeState {
   readonly requests: RecordedRequest[] = [];
   /** Callback waiters by interaction id: the bench's hot path, so no scanning. */
   readonly callbackWaiters = new Map<string, (r: RecordedRequest) => void>();
+  readonly channels: FakeChannels;
+  /** Discord's global request limit, when a test or the bench turns it on. */
+  globalLimit: GlobalLimit | undefined;
   #waiters: Waiter[] = [];
   #forced: { match: (r: RecordedRequest) => boolean; reply: ForcedReply }[] = [];
 
@@ -61,7 +65,9 @@ export class FakeState {
     readonly settings: FakeSettings,
     readonly gatewayUrl: () => string,
     readonly keepRequests: boolean,
-  ) {}
+  ) {
+    this.channels = new FakeChannels(settings.botUser);
+  }
 
   record(request: RecordedRequest): void {
     if (this.keepRequests) this.requests.push(request);
