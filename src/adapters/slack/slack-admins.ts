@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { classifyWebApiError } from './web-api-errors.js';
+import { slackErrorCode } from './web-api-errors.js';
 
 /** Long enough to spare Slack a lookup per command, short enough that a demotion counts soon. */
 const CACHE_MS = 60_000;
@@ -38,9 +38,8 @@ export class SlackAdmins {
       const { user } = await this.client.users.info({ user: userId });
       admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
     } catch (error) {
-      const failure = classifyWebApiError(error);
       // An unknown user is not an admin; any other failure means we cannot tell.
-      if (failure.status !== 'transient' || failure.reason !== 'user_not_found') throw error;
+      if (slackErrorCode(error) !== 'user_not_found') throw error;
       admin = false;
     }
     this.#remember(userId, admin);

@@ -106,7 +106,7 @@ export function classifyWebApiError(error: unknown): PostFailure {
   const { code } = (error ?? {}) as { code?: unknown };
   switch (code) {
     case webApi.ErrorCode.PlatformError:
-      return platformFailure(String((error as webApi.WebAPIPlatformError).data.error));
+      return platformFailure(slackErrorCode(error) ?? '');
     case webApi.ErrorCode.RateLimitedError: {
       const seconds = (error as webApi.WebAPIRateLimitedError).retryAfter;
       return { status: 'transient', reason: 'rate limited (429)', retryAfterMs: seconds * 1000 };
@@ -129,11 +129,17 @@ export function classifyWebApiError(error: unknown): PostFailure {
   }
 }
 
-/** Errors that say the channel cannot be read or posted to by the bot at all. */
+/** The `error` code of a Slack ok:false answer (`channel_not_found`, ...), if that is what failed. */
+export function slackErrorCode(error: unknown): string | undefined {
+  if ((error as { code?: unknown } | null)?.code !== webApi.ErrorCode.PlatformError)
+    return undefined;
+  return String((error as webApi.WebAPIPlatformError).data.error);
+}
+
+/** Channel errors after which the bot can neither read nor post there. */
+const UNREACHABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+
+/** Whether Slack said the channel cannot be read or posted to by the bot at all. */
 export function channelUnreachable(error: unknown): boolean {
-  const failure = classifyWebApiError(error);
-  return (
-    failure.status === 'permanent' &&
-    /^(channel_not_found|not_in_channel|is_archived|channel_is_archived):/.test(failure.reason)
-  );
+  return UNREACHABLE.has(slackErrorCode(error) ?? '');
 }
