@@ -22,10 +22,14 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-/** Waits (bounded) until every channel has a digest, or a bot has exited. */
-async function allPosted(runs: BotRun[]): Promise<void> {
+/**
+ * Waits (bounded) until both bots have started (so each has its signal handlers) and every
+ * channel has a digest, or a bot has exited.
+ */
+async function startedAndPosted(runs: BotRun[]): Promise<void> {
   for (let i = 0; i < 300; i += 1) {
-    if (CHANNELS.every((c) => api.messages.in(c).length > 0)) return;
+    const started = runs.every((run) => run.stderr().includes('"msg":"sakura-bot started"'));
+    if (started && CHANNELS.every((c) => api.messages.in(c).length > 0)) return;
     if (runs.some((run) => run.child.exitCode !== null)) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -66,7 +70,7 @@ describe('two built bot processes sharing one digest database', () => {
     };
     const runs = [startBuiltBot({ cwd, env }), startBuiltBot({ cwd, env })];
     try {
-      await allPosted(runs);
+      await startedAndPosted(runs);
     } finally {
       for (const run of runs) run.child.kill('SIGTERM');
     }
