@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { BUILT_MAIN, cleanEnv, startBuiltBot } from '../support/built-bot.js';
 import { embedText, expectWellFormed, isEphemeral } from './embed-checks.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
+import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
 
 /** `npm start` and `npm run register` as a user runs them, pointed at the fake Discord. */
 
@@ -43,7 +43,12 @@ async function register(env: Record<string, string>) {
 describe('the built program', () => {
   it('connects through DISCORD_API_URL, answers, and exits 0 on SIGTERM', async () => {
     expect(existsSync(BUILT_MAIN), 'run `npm run build` first (npm test does)').toBe(true);
-    const run = startBuiltBot({ cwd, env: { ...fake.env(), LOG_LEVEL: 'info' } });
+    // main opens the digest database whenever a platform runs: a temporary one, not var/.
+    const databasePath = join(cwd, 'digests.db');
+    const run = startBuiltBot({
+      cwd,
+      env: { ...fake.env(), LOG_LEVEL: 'info', DATABASE_PATH: databasePath },
+    });
     try {
       // Bounded: at most 200 polls of 50 ms for the bot to say it is up.
       for (let i = 0; i < 200 && !run.stderr().includes('sakura-bot started'); i += 1) {
@@ -52,6 +57,7 @@ describe('the built program', () => {
       }
       expect(run.stderr()).toContain('sakura-bot started');
       expect(fake.gateway.log.identifies).toHaveLength(1);
+      expect(existsSync(databasePath)).toBe(true);
 
       const stocks = await fake.ask({ sub: 'stocks', locale: 'ja' });
       expectWellFormed(stocks);
@@ -59,6 +65,15 @@ describe('the built program', () => {
 
       const help = await fake.ask({ sub: 'help' });
       expect(isEphemeral(help)).toBe(true);
+
+      // main hands the digest admin to the adapter: /sakura-digest answers from the database.
+      const list = await fake.ask({
+        command: 'sakura-digest',
+        sub: 'list',
+        permissions: MANAGER_PERMISSIONS,
+      });
+      expect(isEphemeral(list)).toBe(true);
+      expect(embedText(list)).toContain('No channel here gets the digest yet.');
 
       run.child.kill('SIGTERM');
       const exit = await run.exit;

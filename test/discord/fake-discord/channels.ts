@@ -64,14 +64,16 @@ export interface ChannelStats {
 }
 
 /** Discord remembers a nonce for a few minutes; the fake keeps it for its whole life. */
+const noStats = (): ChannelStats => ({
+  posts: 0,
+  created: 0,
+  deduped: 0,
+  refused: 0,
+  faults: { error: 0, rateLimit: 0, slow: 0, hold: 0 },
+});
+
 export class FakeChannels {
-  readonly stats: ChannelStats = {
-    posts: 0,
-    created: 0,
-    deduped: 0,
-    refused: 0,
-    faults: { error: 0, rateLimit: 0, slow: 0, hold: 0 },
-  };
+  stats: ChannelStats = noStats();
   readonly #messages = new Map<string, StoredMessage[]>();
   readonly #byNonce = new Map<string, StoredMessage>();
   readonly #refusals = new Map<string, Refusal>();
@@ -98,6 +100,11 @@ export class FakeChannels {
   /** Decides a fault per send (undefined: a normal send); `undefined` turns faults off. */
   setFault(fault: ((post: MessagePost) => MessageFault | undefined) | undefined): void {
     this.#fault = fault;
+  }
+
+  /** Starts the counters (and the `n` the fault function sees) from zero. */
+  resetStats(): void {
+    this.stats = noStats();
   }
 
   get heldCount(): number {
@@ -195,16 +202,19 @@ export class FakeChannels {
   }
 }
 
+/** Discord's Retry-After header is whole seconds, rounded up; the body has the exact value. */
+const retryAfterHeader = (seconds: number) => String(Math.max(1, Math.ceil(seconds)));
+
 /**
- * A per-route 429 as Discord sends it. Discord rounds the Retry-After header up to whole
- * seconds; the fake sends the exact value so tests do not sit out whole seconds.
+ * A per-route 429 as Discord sends it. discord.js waits out X-RateLimit-Reset-After (exact)
+ * for a route's limit, and Retry-After (whole seconds) for the global one.
  */
 function rateLimited(retryAfterS: number): ChannelReply {
   return {
     status: 429,
     body: { message: 'You are being rate limited.', retry_after: retryAfterS, global: false },
     headers: {
-      'Retry-After': String(retryAfterS),
+      'Retry-After': retryAfterHeader(retryAfterS),
       'X-RateLimit-Limit': '5',
       'X-RateLimit-Remaining': '0',
       'X-RateLimit-Reset-After': String(retryAfterS),
@@ -243,7 +253,7 @@ export class GlobalLimit {
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: retryAfterS, global: true },
       headers: {
-        'Retry-After': retryAfterS.toFixed(3),
+        'Retry-After': retryAfterHeader(retryAfterS),
         'X-RateLimit-Global': 'true',
         'X-RateLimit-Scope': 'global',
       },

@@ -1,0 +1,293 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
+import { LEASE_MS } from '../../src/schedule/delivery.js';
+import {
+  channelIds,
+  type DigestBot,
+  manage,
+  startDigestBot,
+  TestClock,
+  tempDatabase,
+  until,
+} from './digest-helpers.js';
+import { startDigestProcess } from './digest-process.js';
+import { embedText } from './embed-checks.js';
+import { FakeDiscord, type MessageFault } from './fake-discord/fake-discord.js';
+
+/**
+ * Posting a slot exactly once per channel against the fake Discord: a process killed in the
+ * middle of a fan-out, two processes on one database file, faults on a fifth of the sends,
+ * Discord's global limit, and channels Discord refuses.
+ */
+
+/** 09:00 in Tokyo on Monday 6 April 2026; subscriptions are made half an hour before. */
+const SLOT = new Date('2026-04-06T00:00:00Z');
+const T0 = new Date(SLOT.getTime() - 30 * 60_000);
+
+let fake: FakeDiscord;
+let db: ReturnType<typeof tempDatabase>;
+let clock: TestClock;
+let bots: DigestBot[];
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+});
+afterAll(async () => {
+  await fake?.close();
+});
+beforeEach(() => {
+  db = tempDatabase();
+  clock = new TestClock(T0);
+  bots = [];
+  fake.channels.setFault(undefined);
+  fake.channels.resetStats();
+});
+afterEach(async () => {
+  fake.channels.setFault(undefined);
+  fake.channels.releaseHeld();
+  for (const bot of bots) await bot.stop().catch(() => undefined);
+  db.remove();
+});
+
+async function start(
+  options: Partial<Parameters<typeof startDigestBot>[1]> = {},
+  on: FakeDiscord = fake,
+) {
+  const bot = await startDigestBot(on, { databasePath: db.path, clock, ...options });
+  bots.push(bot);
+  return bot;
+}
+
+/** Subscribes each channel to 09:00 Tokyo, as `/sakura-digest subscribe daily` would. */
+function subscribe(bot: DigestBot, channels: readonly string[], on: FakeDiscord = fake) {
+  for (const channelId of channels) {
+    bot.digests.subscriptions.upsert(
+      {
+        platform: 'discord',
+        workspaceId: on.guildId,
+        channelId,
+        cron: '0 9 * * *',
+        timezone: 'Asia/Tokyo',
+        lang: 'en',
+        createdBy: on.asker.id,
+      },
+      clock.now(),
+    );
+  }
+}
+
+/** Messages per channel, for every channel asked about (0 where none arrived). */
+const postsPer = (channels: readonly string[], on: FakeDiscord = fake) =>
+  channels.map((channel) => on.channels.messages(channel).length);
+
+const total = (reports: { sent: number; skipped: number; retrying: number; paused: number }[]) =>
+  reports.reduce(
+    (sum, r) => ({
+      sent: sum.sent + r.sent,
+      skipped: sum.skipped + r.skipped,
+      retrying: sum.retrying + r.retrying,
+      paused: sum.paused + r.paused,
+    }),
+    { sent: 0, skipped: 0, retrying: 0, paused: 0 },
+  );
+
+describe('a process killed in the middle of a fan-out', () => {
+  it('is taken over after its lease, and every channel gets the slot exactly once', async () => {
+    const channels = channelIds(12);
+    // Four sends at a time, so some are done, some in flight and some not started at the kill.
+    const killed = await start({ start: { digest: { concurrency: 4 } } });
+    subscribe(killed, channels);
+    // Sends 1 and 2 are answered; from the 3rd, Discord holds every send: it creates every other
+    // message (odd sends) before the process dies, and none of the answers reach it.
+    fake.channels.setFault(({ n }) => (n <= 2 ? undefined : { kind: 'hold', stored: n % 2 === 1 }));
+    clock.set(SLOT);
+    const abandoned = killed.tick(SLOT).then(
+      () => 'finished',
+      (error: unknown) => error,
+    );
+    await until(() => fake.channels.heldCount === 4, 'four sends in flight');
+    expect(fake.channels.stats.posts).toBe(6);
+    expect(fake.channels.stats.created).toBe(4);
+
+    // The kill: its database handle and its client go; nothing it has in flight gets answered.
+    killed.digests.close();
+    await killed.platform.stop();
+
+    // A new process on the same file, once the dead one's claims have run out.
+    fake.channels.setFault(undefined);
+    clock.advance(LEASE_MS + 60_000);
+    const restarted = await start();
+    const reports = await restarted.tick(clock.now());
+    expect(total(reports)).toMatchObject({ sent: 10, retrying: 0, paused: 0 });
+    expect(postsPer(channels)).toEqual(channels.map(() => 1));
+    // The two messages created before the kill were found through their nonce, not posted again.
+    expect(fake.channels.stats.deduped).toBe(2);
+    expect(restarted.digests.ledger.countByStatus()).toEqual({ sent: 12 });
+
+    // The dead process's sends now get their answers: it can record nothing, and posts nothing.
+    fake.channels.releaseHeld();
+    expect(await abandoned).toBeInstanceOf(Error);
+    expect(postsPer(channels)).toEqual(channels.map(() => 1));
+  });
+});
+
+describe('two schedulers on one database file', () => {
+  it('send each channel’s slot once between them, in one process', async () => {
+    const channels = channelIds(20);
+    const first = await start();
+    const second = await start();
+    subscribe(first, channels);
+    clock.set(SLOT);
+    const [a = [], b = []] = await Promise.all([first.tick(SLOT), second.tick(SLOT)]);
+    // better-sqlite3 is synchronous: the first tick claims and marks the minute before the second
+    // reads, so the second finds nothing due (the race between processes is the next test).
+    expect(total(a)).toMatchObject({ sent: 20, retrying: 0, paused: 0 });
+    expect(total(b)).toMatchObject({ sent: 0 });
+    expect(postsPer(channels)).toEqual(channels.map(() => 1));
+    expect(fake.channels.stats.deduped).toBe(0);
+  });
+
+  it('send each channel’s slot once between them, as two processes starting the same instant', async () => {
+    const channels = channelIds(60);
+    const here = await start();
+    subscribe(here, channels);
+    const other = await startDigestProcess(fake, db.path);
+    try {
+      // Both tick the slot at the same wall-clock instant, racing for the claims.
+      const at = Date.now() + 300;
+      clock.set(SLOT);
+      const [mine, theirs] = await Promise.all([
+        delay(at - Date.now()).then(() => here.tick(SLOT)),
+        other.tick(SLOT, at),
+      ]);
+      // However the claims interleaved (runs split them 60/0 or 29/31), 60 were sent in all.
+      const both = total([...mine, ...theirs]);
+      expect(both.sent).toBe(60);
+      expect(both).toMatchObject({ retrying: 0, paused: 0 });
+      expect(postsPer(channels)).toEqual(channels.map(() => 1));
+      expect(here.digests.ledger.countByStatus()).toEqual({ sent: 60 });
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe('faults on a fifth of the sends', () => {
+  const faults: MessageFault[] = [
+    { kind: 'error', status: 500 },
+    { kind: 'error', status: 502, stored: true },
+    { kind: 'rateLimit', retryAfterS: 0.2 },
+    { kind: 'slow', delayMs: 1_000 },
+  ];
+
+  it.each([
+    ['discord.js retrying once, then the scheduler', 1],
+    ['the scheduler alone (discord.js retries off)', 0],
+  ])('500s, 429s and timeouts still end with one post per channel: %s', async (_, retries) => {
+    const channels = channelIds(30);
+    // A 250 ms request timeout, so a "slow" answer is a timeout for the bot.
+    const bot = await start({ start: { rest: { timeout: 250, retries } } });
+    subscribe(bot, channels);
+    fake.channels.resetStats();
+    fake.channels.setFault(({ n }) => (n % 5 === 0 ? faults[(n / 5) % faults.length] : undefined));
+    clock.set(SLOT);
+    const reports = await bot.tick(SLOT);
+    expect(total(reports)).toMatchObject({ sent: 30, retrying: 0, paused: 0 });
+    expect(postsPer(channels)).toEqual(channels.map(() => 1));
+    const { faults: seen } = fake.channels.stats;
+    expect(seen.error).toBeGreaterThanOrEqual(2);
+    expect(seen.rateLimit).toBeGreaterThanOrEqual(1);
+    expect(seen.slow).toBeGreaterThanOrEqual(1);
+    expect(bot.digests.ledger.countByStatus()).toEqual({ sent: 30 });
+    if (retries === 0) {
+      // Every 500 and timeout came back to the scheduler, which backed off and sent again.
+      const retried = bot.logs.filter((line) => line.msg === 'digest retry');
+      expect(retried.length).toBeGreaterThanOrEqual(seen.error + seen.slow);
+      expect(retried.map((line) => line.reason)).toContain(
+        'timed out (the nonce makes a repeat safe)',
+      );
+    }
+  });
+
+  it('keeps to a global limit Discord enforces with 429s', async () => {
+    // Stricter than discord.js's own 50/s, so the fake's global 429s are what slows the bot.
+    const limited = await FakeDiscord.start({ globalLimitPerSecond: 8 });
+    try {
+      const channels = channelIds(16);
+      const bot = await start({}, limited);
+      subscribe(bot, channels, limited);
+      clock.set(SLOT);
+      const reports = await bot.tick(SLOT);
+      expect(total(reports)).toMatchObject({ sent: 16, retrying: 0, paused: 0 });
+      expect(postsPer(channels, limited)).toEqual(channels.map(() => 1));
+      expect(limited.globalLimited).toBeGreaterThan(0);
+    } finally {
+      await bots.pop()?.stop();
+      await limited.close();
+    }
+  });
+});
+
+describe('channels Discord refuses', () => {
+  it('pause their subscription with the reason, which /sakura-digest list shows', async () => {
+    const [open = '', gone = '', hidden = '', muted = '', voice = ''] = channelIds(5);
+    const bot = await start();
+    subscribe(bot, [open, gone, hidden, muted, voice]);
+    fake.channels.refuse(gone, 'unknownChannel');
+    fake.channels.refuse(hidden, 'missingAccess');
+    fake.channels.refuse(muted, 'missingPermissions');
+    fake.channels.refuse(voice, 'nonText');
+    clock.set(SLOT);
+    const reports = await bot.tick(SLOT);
+    expect(total(reports)).toMatchObject({ sent: 1, paused: 4, retrying: 0 });
+    // One try each: a refusal is not retried.
+    expect(fake.channels.stats.refused).toBe(4);
+    const reason = (channel: string) =>
+      bot.digests.subscriptions.find('discord', channel)?.pausedReason;
+    expect(reason(open)).toBeNull();
+    expect(reason(gone)).toMatch(/^Unknown Channel: .* \(Discord 10003\)\./);
+    expect(reason(hidden)).toMatch(
+      /^Missing Access: the bot needs View Channel .* \(Discord 50001\)/,
+    );
+    expect(reason(muted)).toMatch(
+      /^Missing Permissions: the bot needs Send Messages and Embed Links here \(Discord 50013\)/,
+    );
+    expect(reason(voice)).toMatch(/voice or other non-text channel \(Discord 50008\)/);
+
+    const list = embedText(await manage(fake, 'list', open));
+    expect(list).toContain(
+      `#${gone}\n\`0 9 * * *\` (Asia/Tokyo, English)\npaused: Unknown Channel`,
+    );
+    expect(list).toContain('paused: Missing Access');
+    expect(list).toContain(`#${open}\n\`0 9 * * *\` (Asia/Tokyo, English)\nactive`);
+
+    // The next day nothing is sent to the paused channels; subscribing again resumes one (which,
+    // still refused, is paused again).
+    await manage(fake, 'subscribe', hidden, { schedule: 'daily' });
+    const nextDay = new Date(SLOT.getTime() + 24 * 3_600_000);
+    clock.set(nextDay);
+    const posts = fake.channels.stats.posts;
+    expect(total(await bot.tick(nextDay))).toMatchObject({ sent: 1, paused: 1 });
+    expect(fake.channels.stats.posts - posts).toBe(2);
+  });
+});
+
+describe('what a digest post looks like', () => {
+  it('is one embed, mentions nobody, and carries the slot’s nonce, enforced', async () => {
+    const [channel = ''] = channelIds(1);
+    const bot = await start();
+    subscribe(bot, [channel]);
+    clock.set(SLOT);
+    await bot.tick(SLOT);
+    const [message] = fake.channels.messages(channel);
+    const id = bot.digests.subscriptions.find('discord', channel)?.id ?? 0;
+    expect(message?.nonce).toBe(digestNonce({ subscriptionId: id, slot: SLOT }));
+    expect(message?.body).toMatchObject({
+      allowed_mentions: { parse: [] },
+      enforce_nonce: true,
+      embeds: [{ title: expect.stringMatching(/^Digest: /) }],
+    });
+    expect(bot.digests.ledger.countByStatus()).toEqual({ sent: 1 });
+  });
+});

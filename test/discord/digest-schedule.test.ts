@@ -1,0 +1,253 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
+import { CONFIGURED_BY } from '../../src/schedule/digests.js';
+import {
+  channelIds,
+  type DigestBot,
+  type DigestBotOptions,
+  manage,
+  startDigestBot,
+  TestClock,
+  tempDatabase,
+} from './digest-helpers.js';
+import { embedText } from './embed-checks.js';
+import { FakeDiscord } from './fake-discord/fake-discord.js';
+
+/**
+ * When digests are posted: catch-up after downtime inside and outside DIGEST_CATCHUP_MINUTES,
+ * slot instants in Asia/Tokyo and across America/New_York's daylight-saving changes, and
+ * channels configured by DISCORD_DIGEST_CHANNELS + DIGEST_CRON.
+ */
+
+const MINUTE = 60_000;
+/** 09:00 in Tokyo on Monday 6 April 2026. */
+const SLOT = new Date('2026-04-06T00:00:00Z');
+
+let fake: FakeDiscord;
+let db: ReturnType<typeof tempDatabase>;
+let bots: DigestBot[];
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+});
+afterAll(async () => {
+  await fake?.close();
+});
+beforeEach(() => {
+  db = tempDatabase();
+  bots = [];
+});
+afterEach(async () => {
+  for (const bot of bots) await bot.stop().catch(() => undefined);
+  db.remove();
+});
+
+async function start(clock: TestClock, options: Partial<DigestBotOptions> = {}) {
+  const bot = await startDigestBot(fake, { databasePath: db.path, clock, ...options });
+  bots.push(bot);
+  return bot;
+}
+
+async function stop(bot: DigestBot) {
+  bots.splice(bots.indexOf(bot), 1);
+  await bot.stop();
+}
+
+const slotStatus = (bot: DigestBot, channel: string) => {
+  const id = bot.digests.subscriptions.find('discord', channel)?.id;
+  return bot.digests.db
+    .prepare('SELECT slot, status FROM deliveries WHERE subscription_id = ? ORDER BY slot')
+    .all(id) as { slot: number; status: string }[];
+};
+
+describe('catch-up after the bot was down', () => {
+  /** Subscribed at 08:30, down over 09:00, started again `downMinutes` after 09:00. */
+  async function downOverSlot(downMinutes: number, env: Record<string, string> = {}) {
+    const [channel = ''] = channelIds(1);
+    const clock = new TestClock(new Date(SLOT.getTime() - 30 * MINUTE));
+    const before = await start(clock, { env });
+    await manage(fake, 'subscribe', channel, { schedule: 'daily' });
+    await stop(before);
+    clock.set(new Date(SLOT.getTime() + downMinutes * MINUTE));
+    // Started as main starts it: the scheduler's first tick is at once, on start-up.
+    const after = await start(clock, { env });
+    after.digests.startScheduler([after.poster]);
+    await after.digests.stopScheduler();
+    return { channel, bot: after };
+  }
+
+  it('posts a slot missed 30 minutes ago once, at start-up (default window 60 minutes)', async () => {
+    const { channel, bot } = await downOverSlot(30);
+    expect(fake.channels.messages(channel)).toHaveLength(1);
+    expect(slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'sent' }]);
+    // Later ticks in the window do not post it again.
+    await bot.tick(new Date(SLOT.getTime() + 31 * MINUTE));
+    expect(fake.channels.messages(channel)).toHaveLength(1);
+  });
+
+  it('records a slot missed 90 minutes ago as missed, and posts nothing', async () => {
+    const { channel, bot } = await downOverSlot(90);
+    expect(fake.channels.messages(channel)).toEqual([]);
+    expect(slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'missed' }]);
+    expect(bot.logs).toContainEqual(
+      expect.objectContaining({ msg: 'digest slot', slot: SLOT.toISOString(), missed: 1 }),
+    );
+  });
+
+  it('follows DIGEST_CATCHUP_MINUTES: 120 posts the slot missed 90 minutes ago', async () => {
+    const { channel, bot } = await downOverSlot(90, { DIGEST_CATCHUP_MINUTES: '120' });
+    expect(fake.channels.messages(channel)).toHaveLength(1);
+    expect(slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'sent' }]);
+  });
+
+  it('posts only the latest of several missed slots, the older ones recorded as missed', async () => {
+    const [channel = ''] = channelIds(1);
+    const clock = new TestClock(new Date(SLOT.getTime() - 30 * MINUTE));
+    const bot = await start(clock);
+    await manage(fake, 'subscribe', channel, { schedule: '0 * * * *' });
+    await bot.tick(new Date(SLOT.getTime() + 3 * 60 * MINUTE + 10 * MINUTE));
+    expect(fake.channels.messages(channel)).toHaveLength(1);
+    expect(slotStatus(bot, channel).map((d) => d.status)).toEqual([
+      'missed',
+      'missed',
+      'missed',
+      'sent',
+    ]);
+  });
+});
+
+describe('slot instants', () => {
+  /**
+   * Ticks every `stepMinutes` from `from` to `to`, as node-cron would at those minutes, and
+   * returns the instants at which the channel got a post (each must carry that slot's nonce).
+   */
+  async function postInstants(
+    bot: DigestBot,
+    clock: TestClock,
+    channel: string,
+    from: Date,
+    to: Date,
+    stepMinutes: number,
+  ) {
+    const instants: string[] = [];
+    const id = bot.digests.subscriptions.find('discord', channel)?.id ?? 0;
+    for (let t = from.getTime(); t <= to.getTime(); t += stepMinutes * MINUTE) {
+      const before = fake.channels.messages(channel).length;
+      clock.set(new Date(t));
+      await bot.tick(new Date(t));
+      const after = fake.channels.messages(channel);
+      if (after.length > before) {
+        instants.push(new Date(t).toISOString());
+        expect(after.at(-1)?.nonce).toBe(digestNonce({ subscriptionId: id, slot: new Date(t) }));
+      }
+    }
+    return instants;
+  }
+
+  it('posts `daily` at 09:00 in Asia/Tokyo: 00:00 UTC', async () => {
+    const [channel = ''] = channelIds(1);
+    const from = new Date('2026-04-05T22:00:00Z');
+    const clock = new TestClock(from);
+    const bot = await start(clock);
+    await manage(fake, 'subscribe', channel, { schedule: 'daily' });
+    const instants = await postInstants(
+      bot,
+      clock,
+      channel,
+      new Date(from.getTime() + 15 * MINUTE),
+      new Date('2026-04-07T02:00:00Z'),
+      15,
+    );
+    expect(instants).toEqual(['2026-04-06T00:00:00.000Z', '2026-04-07T00:00:00.000Z']);
+  });
+
+  it('posts 09:00 America/New_York at 14:00 UTC before the spring change and 13:00 after', async () => {
+    // Clocks go forward at 02:00 on Sunday 8 March 2026.
+    const [channel = ''] = channelIds(1);
+    const from = new Date('2026-03-07T10:00:00Z');
+    const clock = new TestClock(from);
+    const bot = await start(clock);
+    await manage(fake, 'subscribe', channel, {
+      schedule: 'daily',
+      timezone: 'America/New_York',
+    });
+    const instants = await postInstants(
+      bot,
+      clock,
+      channel,
+      new Date(from.getTime() + 15 * MINUTE),
+      new Date('2026-03-09T16:00:00Z'),
+      15,
+    );
+    expect(instants).toEqual([
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+    ]);
+  });
+
+  it('posts 09:00 America/New_York at 13:00 UTC before the autumn change and 14:00 after', async () => {
+    // Clocks go back at 02:00 on Sunday 1 November 2026.
+    const [channel = ''] = channelIds(1);
+    const from = new Date('2026-10-31T10:00:00Z');
+    const clock = new TestClock(from);
+    const bot = await start(clock);
+    await manage(fake, 'subscribe', channel, {
+      schedule: 'daily',
+      timezone: 'America/New_York',
+    });
+    const instants = await postInstants(
+      bot,
+      clock,
+      channel,
+      new Date(from.getTime() + 15 * MINUTE),
+      new Date('2026-11-02T16:00:00Z'),
+      15,
+    );
+    expect(instants).toEqual([
+      '2026-10-31T13:00:00.000Z',
+      '2026-11-01T14:00:00.000Z',
+      '2026-11-02T14:00:00.000Z',
+    ]);
+  });
+});
+
+describe('channels from configuration', () => {
+  it('DISCORD_DIGEST_CHANNELS + DIGEST_CRON subscribe at start-up, and post at the slot', async () => {
+    const channels = channelIds(3);
+    const env = {
+      DISCORD_DIGEST_CHANNELS: channels.join(','),
+      DIGEST_CRON: '30 8 * * 1-5',
+      DIGEST_TIMEZONE: 'Asia/Tokyo',
+    };
+    const clock = new TestClock(new Date('2026-04-05T23:00:00Z'));
+    const bot = await start(clock, { env });
+    for (const channel of channels) {
+      expect(bot.digests.subscriptions.find('discord', channel)).toMatchObject({
+        workspaceId: null,
+        cron: '30 8 * * 1-5',
+        timezone: 'Asia/Tokyo',
+        createdBy: CONFIGURED_BY,
+        pausedReason: null,
+      });
+    }
+    // A server's list shows the configured channels too.
+    const list = embedText(await manage(fake, 'list', fake.channelId));
+    for (const channel of channels) expect(list).toContain(`#${channel}\n\`30 8 * * 1-5\``);
+
+    // 08:30 Monday in Tokyo is 23:30 Sunday UTC.
+    const slot = new Date('2026-04-05T23:30:00Z');
+    clock.set(slot);
+    const [report] = await bot.tick(slot);
+    expect(report).toMatchObject({ slot: slot.toISOString(), sent: 3 });
+    expect(channels.map((c) => fake.channels.messages(c).length)).toEqual([1, 1, 1]);
+
+    // Restarted with one channel fewer: that one is no longer subscribed, the others unchanged
+    // (their schedule does not move, which would lose slots missed while the bot was down).
+    const kept = bot.digests.subscriptions.find('discord', channels[1] ?? '');
+    await stop(bot);
+    const fewer = { ...env, DISCORD_DIGEST_CHANNELS: channels.slice(1).join(',') };
+    const again = await start(clock, { env: fewer });
+    expect(again.digests.subscriptions.find('discord', channels[0] ?? '')).toBeUndefined();
+    expect(again.digests.subscriptions.find('discord', channels[1] ?? '')).toEqual(kept);
+  });
+});
