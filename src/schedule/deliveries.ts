@@ -103,6 +103,17 @@ export class DeliveryLedger {
       .run(status, detail.messageId ?? null, detail.error ?? null, now.getTime(), id);
   }
 
+  /** Stops retrying a slot that is too old to post, keeping the last error for `list` and logs. */
+  giveUp(id: number, now: Date): void {
+    this.db
+      .prepare(
+        `UPDATE deliveries SET status = 'failed', lease_until = NULL, updated_at = ?,
+           error = 'gave up: older than the catch-up window; last error: ' || COALESCE(error, 'none')
+         WHERE id = ? AND status IN ('retrying', 'claimed')`,
+      )
+      .run(now.getTime(), id);
+  }
+
   /** Records slots that were due while the bot was down and are too old to post. */
   recordMissed(subscriptionId: number, slots: readonly Date[], now: Date): number {
     const insert = this.db.prepare(

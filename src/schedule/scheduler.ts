@@ -142,9 +142,7 @@ export class DigestScheduler {
     const taken: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
     for (const delivery of ledger.unsettled(new Date(0), now)) {
       if (delivery.slot < windowStart) {
-        ledger.settle(delivery.id, 'failed', now, {
-          error: 'gave up: older than the catch-up window',
-        });
+        ledger.giveUp(delivery.id, now);
         logger.warn(
           { subscription: delivery.subscriptionId, slot: delivery.slot.toISOString() },
           'digest given up',

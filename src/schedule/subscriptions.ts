@@ -103,9 +103,10 @@ export class SubscriptionStore {
   /**
    * For subscriptions from configuration: creates the channel's subscription, or changes it only
    * where the schedule or language differs, so a restart never moves a schedule's start (which
-   * would lose the slots missed while the bot was down).
+   * would lose the slots missed while the bot was down). A paused one is resumed: restarting
+   * after fixing a token or a channel permission is how an operator says "try again".
    */
-  ensure(input: SubscriptionInput, now: Date): 'created' | 'updated' | 'unchanged' {
+  ensure(input: SubscriptionInput, now: Date): 'created' | 'updated' | 'resumed' | 'unchanged' {
     const existing = this.find(input.platform, input.channelId);
     if (
       existing &&
@@ -113,7 +114,11 @@ export class SubscriptionStore {
       existing.timezone === input.timezone &&
       existing.lang === input.lang
     ) {
-      return 'unchanged';
+      if (existing.pausedReason === null) return 'unchanged';
+      this.db
+        .prepare('UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL WHERE id = ?')
+        .run(existing.id);
+      return 'resumed';
     }
     return this.upsert(input, now).created ? 'created' : 'updated';
   }

@@ -85,6 +85,13 @@ describe('subscriptions', () => {
     store.markChecked([store.find('discord', CHANNEL.channelId)?.id ?? -1], at(30));
     expect(store.ensure(configured, at(60))).toBe('unchanged');
     expect(store.find('discord', CHANNEL.channelId)?.scheduleFrom).toEqual(T0);
+    const id = store.find('discord', CHANNEL.channelId)?.id ?? -1;
+    store.pause(id, 'Missing Access', at(61));
+    expect(store.ensure(configured, at(62))).toBe('resumed');
+    expect(store.find('discord', CHANNEL.channelId)).toMatchObject({
+      pausedReason: null,
+      scheduleFrom: T0,
+    });
     expect(store.ensure({ ...configured, cron: '0 8 * * *' }, at(90))).toBe('updated');
     expect(store.removeConfiguredExcept('discord', 'config', [])).toBe(1);
   });
@@ -131,5 +138,15 @@ describe('delivery ledger', () => {
     if (claim) ledger.settle(claim.id, 'sent', at(200), { messageId: 'm1' });
     expect(ledger.lastSentSlot(sub.id)).toEqual(at(180));
     expect(ledger.countByStatus(sub.id)).toEqual({ missed: 2, sent: 1 });
+    const stuck = ledger.claim(sub.id, at(240), at(242), at(240));
+    if (stuck) ledger.settle(stuck.id, 'retrying', at(241), { error: '503 Service Unavailable' });
+    if (stuck) ledger.giveUp(stuck.id, at(400));
+    const row = db
+      .prepare('SELECT status, error FROM deliveries WHERE slot = ?')
+      .get(at(240).getTime());
+    expect(row).toEqual({
+      status: 'failed',
+      error: 'gave up: older than the catch-up window; last error: 503 Service Unavailable',
+    });
   });
 });
