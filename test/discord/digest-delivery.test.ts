@@ -42,6 +42,7 @@ beforeEach(() => {
   bots = [];
   fake.channels.setFault(undefined);
   fake.channels.resetStats();
+  fake.channels.historyHidden = false;
 });
 afterEach(async () => {
   fake.channels.setFault(undefined);
@@ -93,42 +94,89 @@ const total = (reports: { sent: number; skipped: number; retrying: number; pause
   );
 
 describe('a process killed in the middle of a fan-out', () => {
-  it('is taken over after its lease, and every channel gets the slot exactly once', async () => {
-    const channels = channelIds(12);
-    // Four sends at a time, so some are done, some in flight and some not started at the kill.
-    const killed = await start({ start: { digest: { concurrency: 4 } } });
-    subscribe(killed, channels);
-    // Sends 1 and 2 are answered; from the 3rd, Discord holds every send: it creates every other
-    // message (odd sends) before the process dies, and none of the answers reach it.
-    fake.channels.setFault(({ n }) => (n <= 2 ? undefined : { kind: 'hold', stored: n % 2 === 1 }));
-    clock.set(SLOT);
-    const abandoned = killed.tick(SLOT).then(
-      () => 'finished',
-      (error: unknown) => error,
-    );
-    await until(() => fake.channels.heldCount === 4, 'four sends in flight');
-    expect(fake.channels.stats.posts).toBe(6);
-    expect(fake.channels.stats.created).toBe(4);
+  it.each([
+    {
+      when: 'within Discord’s nonce window, without Read Message History: the nonce',
+      afterKill: () => {
+        fake.channels.historyHidden = true;
+      },
+      deduped: 2,
+    },
+    {
+      when: 'after Discord forgot the nonces, with Read Message History: findPosted',
+      afterKill: () => fake.channels.forgetNonces(),
+      deduped: 0,
+    },
+  ])(
+    'is taken over after its lease, each channel posted once ($when)',
+    async ({ afterKill, deduped }) => {
+      const channels = channelIds(12);
+      // Four sends at a time, so some are done, some in flight and some not started at the kill.
+      // No discord.js retry: a killed process sends nothing more once it is dead.
+      const killed = await start({ start: { digest: { concurrency: 4 }, rest: { retries: 0 } } });
+      subscribe(killed, channels);
+      // Sends 1 and 2 are answered; from the 3rd, Discord holds every send: it creates every other
+      // message (odd sends) before the process dies, and none of the answers reach it.
+      fake.channels.setFault(({ n }) =>
+        n <= 2 ? undefined : { kind: 'hold', stored: n % 2 === 1 },
+      );
+      clock.set(SLOT);
+      const abandoned = killed.tick(SLOT).then(
+        () => 'finished',
+        (error: unknown) => error,
+      );
+      await until(() => fake.channels.heldCount === 4, 'four sends in flight');
+      expect(fake.channels.stats.posts).toBe(6);
+      expect(fake.channels.stats.created).toBe(4);
 
-    // The kill: its database handle and its client go; nothing it has in flight gets answered.
+      // The kill: its database handle and its client go; nothing it has in flight gets answered.
+      killed.digests.close();
+      await killed.platform.stop();
+      afterKill();
+
+      // A new process on the same file, once the dead one's claims have run out.
+      fake.channels.setFault(undefined);
+      clock.advance(LEASE_MS + 60_000);
+      const restarted = await start();
+      const reports = await restarted.tick(clock.now());
+      expect(total(reports)).toMatchObject({ sent: 10, retrying: 0, paused: 0 });
+      expect(postsPer(channels)).toEqual(channels.map(() => 1));
+      // The two messages created before the kill were found, through the nonce or the history.
+      expect(fake.channels.stats.deduped).toBe(deduped);
+      expect(fake.channels.stats.posts).toBe(6 + 10 - (2 - deduped));
+      expect(restarted.digests.ledger.countByStatus()).toEqual({ sent: 12 });
+
+      // The dead process's sends now get their answers: it can record nothing, and posts nothing.
+      fake.channels.releaseHeld();
+      expect(await abandoned).toBeInstanceOf(Error);
+      expect(postsPer(channels)).toEqual(channels.map(() => 1));
+      fake.channels.historyHidden = false;
+    },
+  );
+});
+
+describe('a claim taken over for a channel deleted meanwhile', () => {
+  it('pauses the subscription instead of retrying the history check', async () => {
+    const [channel = ''] = channelIds(1);
+    const killed = await start({ start: { rest: { retries: 0 } } });
+    subscribe(killed, [channel]);
+    fake.channels.setFault(() => ({ kind: 'hold', stored: false }));
+    clock.set(SLOT);
+    const abandoned = killed.tick(SLOT).catch((error: unknown) => error);
+    await until(() => fake.channels.heldCount === 1, 'the send in flight');
     killed.digests.close();
     await killed.platform.stop();
 
-    // A new process on the same file, once the dead one's claims have run out.
     fake.channels.setFault(undefined);
+    fake.channels.refuse(channel, 'unknownChannel');
     clock.advance(LEASE_MS + 60_000);
     const restarted = await start();
-    const reports = await restarted.tick(clock.now());
-    expect(total(reports)).toMatchObject({ sent: 10, retrying: 0, paused: 0 });
-    expect(postsPer(channels)).toEqual(channels.map(() => 1));
-    // The two messages created before the kill were found through their nonce, not posted again.
-    expect(fake.channels.stats.deduped).toBe(2);
-    expect(restarted.digests.ledger.countByStatus()).toEqual({ sent: 12 });
-
-    // The dead process's sends now get their answers: it can record nothing, and posts nothing.
+    expect(total(await restarted.tick(clock.now()))).toMatchObject({ sent: 0, paused: 1 });
+    expect(restarted.digests.subscriptions.find('discord', channel)?.pausedReason).toMatch(
+      /^Unknown Channel/,
+    );
     fake.channels.releaseHeld();
-    expect(await abandoned).toBeInstanceOf(Error);
-    expect(postsPer(channels)).toEqual(channels.map(() => 1));
+    await abandoned;
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   type APIMessage,
+  MessageType,
   type REST,
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
@@ -20,12 +21,27 @@ export interface DigestPosterOptions {
   deadlineMs?: number;
 }
 
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** The smallest message id Discord could give a message created at `time`. */
+function snowflakeAt(time: Date): string {
+  return ((BigInt(time.getTime()) - DISCORD_EPOCH) << 22n).toString();
+}
+
+/** How far into a channel's messages after the slot `findPosted` looks. */
+const HISTORY_PAGE = 100;
+
+/** Looked for from a little before the slot, in case our clock runs ahead of Discord's. */
+const CLOCK_SKEW_MS = 30_000;
+
 /**
  * Posts digests with the bot's REST client: one embed, no mentions, and a nonce derived from
- * (subscription, slot) with `enforce_nonce`, so however often a send is repeated (discord.js's
- * retry, the scheduler's, another process taking over a dead one's claim) the channel gets one
- * message. That is why every failure that may have posted is reported as transient and no
- * `findPosted` is needed.
+ * (subscription, slot) with `enforce_nonce`, so however often a send is repeated within Discord's
+ * nonce window (discord.js's retry, the scheduler's) the channel gets one message. That is why
+ * every failure that may have posted is reported as transient.
+ *
+ * Discord keeps a nonce for only a few minutes, while a process taking over a dead one's claim
+ * does so at least a lease later, maybe much later: `findPosted` covers that case.
  */
 export class DiscordDigestPoster implements Poster {
   readonly platform = 'discord' as const;
@@ -34,6 +50,8 @@ export class DiscordDigestPoster implements Poster {
 
   constructor(
     private readonly rest: REST,
+    /** The bot's own user id (known once the client is ready). */
+    private readonly botUserId: () => string | undefined,
     options: DigestPosterOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 50;
@@ -61,5 +79,38 @@ export class DiscordDigestPoster implements Poster {
       }
       return classifyPostError(error);
     }
+  }
+
+  /**
+   * Asked before re-sending a claim taken over from a process that died mid-send: the bot's own
+   * plain message in the channel since the slot, if there is one. The bot posts nothing else
+   * into channels (answers go through interactions), so that message is this digest, or at
+   * worst a newer one, and either way nothing is posted twice. Without Read Message History
+   * Discord lists no messages: this finds nothing, and the nonce is the only guard.
+   */
+  async findPosted(target: DigestTarget, key: DeliveryKey): Promise<string | undefined> {
+    const botId = this.botUserId();
+    if (!botId) return undefined;
+    const since = new Date(key.slot.getTime() - CLOCK_SKEW_MS);
+    const query = new URLSearchParams({ after: snowflakeAt(since), limit: String(HISTORY_PAGE) });
+    let messages: APIMessage[];
+    try {
+      messages = (await this.rest.get(Routes.channelMessages(target.channelId), {
+        query,
+        signal: AbortSignal.timeout(this.#deadlineMs),
+      })) as APIMessage[];
+    } catch (error) {
+      // A channel that is gone or closed to the bot: let the send say so, and pause it.
+      if (classifyPostError(error).status === 'permanent') return undefined;
+      // Anything passing: the scheduler backs off and checks again before sending.
+      throw error;
+    }
+    return messages.find(
+      (message) =>
+        message.author.id === botId &&
+        message.type === MessageType.Default &&
+        message.webhook_id === undefined &&
+        message.embeds.length > 0,
+    )?.id;
   }
 }

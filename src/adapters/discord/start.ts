@@ -87,7 +87,7 @@ export async function startDiscord(
 
   return {
     name: 'discord',
-    poster: new DiscordDigestPoster(client.rest, options.digest),
+    poster: new DiscordDigestPoster(client.rest, () => client.user?.id, options.digest),
     async stop() {
       client.off(Events.InteractionCreate, router.handle);
       await router.drain(options.drainTimeoutMs ?? 5000);

@@ -79,6 +79,8 @@ export class FakeChannels {
   readonly #refusals = new Map<string, Refusal>();
   readonly #held = new Set<() => void>();
   #fault: ((post: MessagePost) => MessageFault | undefined) | undefined;
+  /** The bot lacks Read Message History everywhere: Discord then lists no messages. */
+  historyHidden = false;
 
   constructor(private readonly author: FakeUser) {}
 
@@ -100,6 +102,34 @@ export class FakeChannels {
   /** Decides a fault per send (undefined: a normal send); `undefined` turns faults off. */
   setFault(fault: ((post: MessagePost) => MessageFault | undefined) | undefined): void {
     this.#fault = fault;
+  }
+
+  /** As if Discord's nonce window (a few minutes) had passed for every message so far. */
+  forgetNonces(): void {
+    this.#byNonce.clear();
+  }
+
+  /**
+   * GET /channels/:id/messages?after=&limit=: the messages after that id, newest first, as
+   * fetched messages come (without their nonce, which Discord returns only on creation).
+   */
+  history(channelId: string, after: string | undefined, limit: number): ChannelReply {
+    const refusal = this.#refusals.get(channelId);
+    if (refusal) {
+      const { status, code, message } = REFUSALS[refusal];
+      return { status, body: { message, code } };
+    }
+    if (this.historyHidden) return { status: 200, body: [] };
+    const from = after === undefined ? -1n : BigInt(after);
+    const page = this.messages(channelId)
+      .filter((stored) => BigInt(stored.id) > from)
+      .slice(0, Math.min(100, Math.max(1, limit)))
+      .reverse()
+      .map((stored) => {
+        const { nonce: _, ...fetched } = this.#json(stored);
+        return fetched;
+      });
+    return { status: 200, body: page };
   }
 
   /** Starts the counters (and the `n` the fault function sees) from zero. */

@@ -152,6 +152,17 @@ export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean]
       open,
     ],
     [
+      'GET',
+      /^\/channels\/(\d+)\/messages$/,
+      (request, [channel]) =>
+        state.channels.history(
+          channel ?? settings.channelId,
+          request.query.after,
+          Number(request.query.limit ?? 50),
+        ),
+      authed,
+    ],
+    [
       'POST',
       /^\/channels\/(\d+)\/messages$/,
       (request, [channel]) =>
