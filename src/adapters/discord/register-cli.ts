@@ -8,8 +8,9 @@ import { commandListJson } from './command-json.js';
 import { registerCommands } from './register.js';
 
 /**
- * `npm run register`: makes Discord's command list match `commands/` without starting the bot,
- * e.g. after a deploy or to try a guild first. The bot does the same on start-up.
+ * `npm run register`: makes Discord's command list match `commands/` (as `/sakura`) and
+ * `/sakura-digest` without starting the bot, e.g. after a deploy or to try a guild first. The
+ * bot does the same on start-up.
  */
 async function main(): Promise<void> {
   const config = loadConfig();

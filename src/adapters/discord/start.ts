@@ -21,8 +21,9 @@ export interface DiscordStartOptions {
   /** Keep rendered answers for repeat requests (default on); off shows the uncached cost. */
   cacheAnswers?: boolean;
   /**
-   * Extra REST settings for the benchmark, which lifts discord.js's own 50 requests/s cap in
-   * both clients it compares so it measures the bot, not the limiter. Production passes none.
+   * Extra REST settings over REST_DEFAULTS. The benchmark lifts discord.js's own 50 requests/s
+   * cap in both clients it compares so it measures the bot, not the limiter; tests shorten the
+   * timeout or turn discord.js's retry off. Production passes none.
    */
   rest?: Partial<RESTOptions>;
   /** Digest sending: fan-out width and the deadline of one post. */
