@@ -53,8 +53,10 @@ const en = {
     'This channel will get the digest on schedule `{cron}` ({timezone}), in {lang}.',
   'digest.updated': "This channel's digest now runs on `{cron}` ({timezone}), in {lang}.",
   'digest.unsubscribed': 'This channel will no longer get the digest.',
-  'digest.notSubscribed': 'This channel does not get the digest. Try `digest subscribe daily`.',
-  'digest.listEmpty': 'No channel here gets the digest yet. Try `digest subscribe daily`.',
+  'digest.notSubscribed':
+    'This channel does not get the digest. An admin can subscribe it, for example with the schedule `daily`.',
+  'digest.listEmpty':
+    'No channel here gets the digest yet. An admin can subscribe a channel, for example with the schedule `daily`.',
   'digest.listLead': '{count} channel(s) get the digest:',
   'digest.active': 'active',
   'digest.paused': 'paused: {reason}',
@@ -126,9 +128,9 @@ const ja = {
   'digest.updated': 'このチャンネルのダイジェストを `{cron}`（{timezone}）、{lang}に変更しました。',
   'digest.unsubscribed': 'このチャンネルへのダイジェスト投稿を停止しました。',
   'digest.notSubscribed':
-    'このチャンネルはダイジェストを受け取っていません。`digest subscribe daily` をお試しください。',
+    'このチャンネルはダイジェストを受け取っていません。管理者がスケジュール（例：`daily`）を指定して登録できます。',
   'digest.listEmpty':
-    'ダイジェストを受け取っているチャンネルはまだありません。`digest subscribe daily` をお試しください。',
+    'ダイジェストを受け取っているチャンネルはまだありません。管理者がスケジュール（例：`daily`）を指定してチャンネルを登録できます。',
   'digest.listLead': '{count}件のチャンネルがダイジェストを受け取っています：',
   'digest.active': '有効',
   'digest.paused': '一時停止中：{reason}',

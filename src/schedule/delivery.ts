@@ -40,16 +40,6 @@ function backoff(policy: RetryPolicy, attempt: number, outcome: PostOutcome): nu
   return Math.max(asked, exponential / 2 + Math.random() * (exponential / 2));
 }
 
-async function alreadyPosted(poster: Poster, sub: Subscription, key: DeliveryKey, logger: Logger) {
-  if (!poster.findPosted) return undefined;
-  try {
-    return await poster.findPosted(sub, key);
-  } catch (err) {
-    logger.warn({ err, subscription: sub.id }, 'could not check for an earlier post');
-    throw err;
-  }
-}
-
 /**
  * Posts one claimed delivery: retries transient failures with backoff, checks before retrying
  * when an attempt may have landed, pauses the subscription on permanent errors.
@@ -80,14 +70,15 @@ export async function deliver(
   let checkFirst = mayHavePosted;
   let lastReason = '';
   for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
+    // Outside the try: a database error is ours, not the platform's, and must not be retried
+    // as if a post had failed.
+    ledger.attempt(delivery.id, new Date(clock.now().getTime() + LEASE_MS), clock.now());
+    const digest = digestFor(deps, sub);
     let outcome: PostOutcome;
     try {
-      if (checkFirst) {
-        const existing = await alreadyPosted(poster, sub, key, log);
-        if (existing) return settleSent(existing);
-      }
-      ledger.attempt(delivery.id, new Date(clock.now().getTime() + LEASE_MS), clock.now());
-      outcome = await poster.post(sub, digestFor(deps, sub), key);
+      const existing = checkFirst ? await poster.findPosted?.(sub, key) : undefined;
+      if (existing) return settleSent(existing);
+      outcome = await poster.post(sub, digest, key);
     } catch (err) {
       // A poster that throws did not say what happened: assume the worst, that it may have posted.
       outcome = { status: 'unknown', reason: err instanceof Error ? err.message : String(err) };

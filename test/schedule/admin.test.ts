@@ -99,7 +99,7 @@ describe('digest admin commands', () => {
     digests.subscribe(admin(), { schedule: 'daily' });
     expect(digests.unsubscribe(admin()).lead).toBe('This channel will no longer get the digest.');
     expect(digests.unsubscribe(admin()).lead).toBe(
-      'This channel does not get the digest. Try `digest subscribe daily`.',
+      'This channel does not get the digest. An admin can subscribe it, for example with the schedule `daily`.',
     );
   });
 
