@@ -20,7 +20,7 @@ import {
 } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
 import type { DigestAdmin } from '../../schedule/admin.js';
-import { AnswerCache } from './answer-cache.js';
+import { RenderedCache } from '../rendered-cache.js';
 import { publicCommands, ROOT_COMMAND } from './command-json.js';
 import { DIGEST_COMMAND } from './digest-command-json.js';
 import { digestCommandAnswer } from './digest-interactions.js';
@@ -41,7 +41,7 @@ export interface RouterSettings {
   /** A pending answer older than this gets a deferral first (Discord allows 3 s in all). */
   deferAfterMs: number;
   /** Rendered answers kept for repeat requests; undefined renders every time. */
-  cache: AnswerCache<Rendered> | undefined;
+  cache: RenderedCache<Rendered> | undefined;
   /** `/sakura-digest`'s admin commands; undefined where digests do not run. */
   digests: DigestAdmin | undefined;
 }
@@ -155,7 +155,7 @@ export class InteractionRouter {
     const { story, commands, cache } = this.#settings;
     const name = interaction.options.getSubcommand(false);
     const raw = rawOptions(interaction);
-    const cacheKey = AnswerCache.key(name ?? '', lang, raw);
+    const cacheKey = RenderedCache.key(name ?? '', lang, raw);
     const cached = cache?.get(story, cacheKey);
     if (cached) return cached;
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Events, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
-import { AnswerCache } from './answer-cache.js';
+import { RenderedCache } from '../rendered-cache.js';
 import { createDiscordClient } from './client.js';
 import { commandListJson } from './command-json.js';
 import { logConnection } from './connection-log.js';
@@ -73,7 +73,7 @@ export async function startDiscord(
     commands,
     logger,
     deferAfterMs: options.deferAfterMs ?? 1000,
-    cache: options.cacheAnswers === false ? undefined : new AnswerCache(CACHED_ANSWERS),
+    cache: options.cacheAnswers === false ? undefined : new RenderedCache(CACHED_ANSWERS),
     digests: services.digests,
   });
   client.on(Events.InteractionCreate, router.handle);

@@ -11,12 +11,12 @@ import {
   type StoryCatalog,
 } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
+import type { RenderedCache } from '../rendered-cache.js';
 import { type DigestCommandDeps, handleDigestCommand } from './digest-command.js';
 import { parseDigestText } from './digest-text.js';
 import type { InFlight } from './in-flight.js';
 import { answerToReply, type SlackReply } from './message.js';
 import { decodeSlackText } from './mrkdwn.js';
-import type { ReplyCache } from './reply-cache.js';
 
 /** The one slash command the manifest declares; every subcommand is its first word. */
 export const SLASH_COMMAND = '/sakura';
@@ -35,7 +35,7 @@ export interface SlashCommandDeps {
   logger: Logger;
   inFlight: InFlight;
   /** Rendered replies by text; undefined to render every request afresh. */
-  cache: ReplyCache<PreparedReply> | undefined;
+  cache: RenderedCache<PreparedReply> | undefined;
   /** `digest …` admin commands, routed before the story commands and never cached. */
   digest: Omit<DigestCommandDeps, 'catalog' | 'logger'>;
 }

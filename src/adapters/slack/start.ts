@@ -1,11 +1,11 @@
 import type { BotServices, RunningPlatform } from '../platform.js';
+import { RenderedCache } from '../rendered-cache.js';
 import { createSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDigestClient, DIGEST_TIMEOUT_MS } from './digest-client.js';
 import { SlackDigestPoster } from './digest-poster.js';
 import { Health } from './health.js';
 import { InFlight } from './in-flight.js';
-import { ReplyCache } from './reply-cache.js';
 import { SlackAdmins } from './slack-admins.js';
 import { registerSlashCommand } from './slash-command.js';
 
@@ -74,7 +74,7 @@ export async function startSlack(
     defaultLang: config.DEFAULT_LANG,
     logger,
     inFlight,
-    cache: options.cacheReplies === false ? undefined : new ReplyCache(CACHED_REPLIES),
+    cache: options.cacheReplies === false ? undefined : new RenderedCache(CACHED_REPLIES),
     digest: {
       digests: services.digests,
       admins: new SlackAdmins(digestClient, config.SLACK_ADMIN_USER_IDS),

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerCache } from '../../src/adapters/discord/answer-cache.js';
+import { RenderedCache } from '../../src/adapters/rendered-cache.js';
 
 /** The rendered-answer cache: bounded, least recently used out, emptied by a new story. */
 
-describe('AnswerCache', () => {
+describe('RenderedCache', () => {
   const story = {};
 
   it('keys a request by command, language and options, whatever the option order', () => {
-    expect(AnswerCache.key('ask', 'en', { a: '1', b: '2' })).toBe(
-      AnswerCache.key('ask', 'en', { b: '2', a: '1' }),
+    expect(RenderedCache.key('ask', 'en', { a: '1', b: '2' })).toBe(
+      RenderedCache.key('ask', 'en', { b: '2', a: '1' }),
     );
-    expect(AnswerCache.key('ask', 'en', { question: 'x' })).not.toBe(
-      AnswerCache.key('ask', 'ja', { question: 'x' }),
+    expect(RenderedCache.key('ask', 'en', { question: 'x' })).not.toBe(
+      RenderedCache.key('ask', 'ja', { question: 'x' }),
     );
-    expect(AnswerCache.key('ask', 'en', { question: 'x' })).not.toBe(
-      AnswerCache.key('ask', 'en', { question: 'X' }),
+    expect(RenderedCache.key('ask', 'en', { question: 'x' })).not.toBe(
+      RenderedCache.key('ask', 'en', { question: 'X' }),
     );
   });
 
   it('drops the least recently used entry beyond its capacity', () => {
-    const cache = new AnswerCache<string>(2);
+    const cache = new RenderedCache<string>(2);
     cache.set(story, 'a', 'A');
     cache.set(story, 'b', 'B');
     expect(cache.get(story, 'a')).toBe('A');
@@ -31,7 +31,7 @@ describe('AnswerCache', () => {
   });
 
   it('empties when asked about another story (a reload), and ignores answers from the old one', () => {
-    const cache = new AnswerCache<string>(4);
+    const cache = new RenderedCache<string>(4);
     cache.set(story, 'a', 'A');
     const reloaded = {};
     expect(cache.get(reloaded, 'a')).toBeUndefined();

@@ -1,5 +1,6 @@
 /**
- * Rendered answers by (subcommand, language, options as sent), least recently used out first.
+ * Rendered replies (a Discord embed, Slack blocks), least recently used out first; shared by the
+ * adapters, each keying by what identifies a request on its platform.
  *
  * Why it is safe: a command's `run(ctx)` sees only the story, the language, its options and the
  * command list (no user, no clock, no I/O), so the same request renders the same embed. Only
@@ -7,10 +8,10 @@
  * error id), and the whole cache is dropped when the story object changes (a reload).
  *
  * Why it is worth it: validating options, answering and rendering cost more than discord.js's
- * own work for an interaction, while real traffic is a handful of requests (`stocks` in English,
+ * own work for a request, while real traffic is a handful of requests (`stocks` in English,
  * `adoption` in Japanese, ...) made over and over. Bounded, so distinct questions only churn it.
  */
-export class AnswerCache<V> {
+export class RenderedCache<V> {
   readonly #entries = new Map<string, V>();
   #owner: object | undefined;
 
