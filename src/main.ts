@@ -3,7 +3,6 @@ import { runConsole } from './adapters/console/console-adapter.js';
 import type { BotServices, RunningPlatform } from './adapters/platform.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { factIndexFor, loadStories, StoryDataError } from './core/index.js';
-import { createLogger } from './logger.js';
 import { DEFAULT_STORIES_DIR } from './paths.js';
 
 /** Start-up problems a user can fix get one clear message and exit 1, never a stack trace. */
@@ -38,7 +37,6 @@ async function startPlatforms(services: BotServices): Promise<RunningPlatform[]>
 async function main(): Promise<void> {
   const config = readConfig();
   const platformsEnabled = config.discordEnabled || config.slackEnabled;
-  const logger = createLogger(config.LOG_LEVEL ?? (platformsEnabled ? 'info' : 'warn'));
   let catalog: BotServices['catalog'];
   try {
     catalog = loadStories(config.STORIES_DIR ?? DEFAULT_STORIES_DIR, config.STORY_ID);
@@ -46,10 +44,17 @@ async function main(): Promise<void> {
     if (error instanceof StoryDataError) fail(error.message);
     throw error;
   }
-  const services: BotServices = { catalog, commands, config, logger };
-
   if (!platformsEnabled) {
-    const session = runConsole(services, { input: process.stdin, output: process.stdout });
+    const level = config.LOG_LEVEL ?? 'warn';
+    // The logger is loaded only if a command fails: a one-shot piped run never pays for it.
+    const reportError = (errorId: string, err: unknown, line: string) =>
+      void import('./logger.js').then(({ createLogger }) =>
+        createLogger(level).error({ err, errorId, line }, 'command failed'),
+      );
+    const session = runConsole(
+      { catalog, commands, config, reportError },
+      { input: process.stdin, output: process.stdout },
+    );
     const quit = () => session.close();
     process.once('SIGINT', quit);
     process.once('SIGTERM', quit);
@@ -57,6 +62,9 @@ async function main(): Promise<void> {
     return;
   }
 
+  const { createLogger } = await import('./logger.js');
+  const logger = createLogger(config.LOG_LEVEL ?? 'info');
+  const services: BotServices = { catalog, commands, config, logger };
   // Build the ask index now, not inside the first interaction's three-second window.
   factIndexFor(catalog.defaultStory);
   // Loaded here, like the adapters, so the console never opens a database.

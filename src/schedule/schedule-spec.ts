@@ -1,4 +1,4 @@
-import { parse, validateDetailed } from 'node-cron';
+import { nodeCron } from './node-cron.js';
 
 /** Words a channel admin can type instead of cron; 09:00 suits a morning digest. */
 export const PRESETS: Readonly<Record<string, string>> = {
@@ -48,14 +48,14 @@ export function checkSchedule(
       },
     };
   }
-  const validation = validateDetailed(cron);
+  const validation = nodeCron().validateDetailed(cron);
   if (!validation.valid) {
     const detail = validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return { ok: false, problem: { kind: 'cron', detail } };
   }
   const zone = canonicalTimeZone(timezone.trim());
   if (!zone) return { ok: false, problem: { kind: 'timezone', detail: timezone } };
-  if (!options.allowFrequent && parse(cron).minute.length > 1) {
+  if (!options.allowFrequent && nodeCron().parse(cron).minute.length > 1) {
     return { ok: false, problem: { kind: 'tooOften', detail: cron } };
   }
   return { ok: true, cron, timezone: zone };

@@ -1,4 +1,4 @@
-import { type ScheduledTask, schedule as scheduleCron } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import type { Story } from '../core/index.js';
 import type { Logger } from '../logger.js';
@@ -11,6 +11,7 @@ import {
   LEASE_MS,
   type RetryPolicy,
 } from './delivery.js';
+import { nodeCron } from './node-cron.js';
 import type { Platform, Poster } from './poster.js';
 import { SlotMatchers } from './slots.js';
 import type { Subscription, SubscriptionStore } from './subscriptions.js';
@@ -56,10 +57,14 @@ export class DigestScheduler {
   /** Catches up at once, then ticks at the start of every minute. */
   start(): void {
     this.#track(this.tick(this.#deps.clock.now()));
-    this.#task = scheduleCron('* * * * *', () => this.#track(this.tick(this.#deps.clock.now())), {
-      name: 'sakura-digest-tick',
-      noOverlap: false,
-    });
+    this.#task = nodeCron().schedule(
+      '* * * * *',
+      () => this.#track(this.tick(this.#deps.clock.now())),
+      {
+        name: 'sakura-digest-tick',
+        noOverlap: false,
+      },
+    );
   }
 
   /** Stops ticking and waits for deliveries in flight. */

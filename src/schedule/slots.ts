@@ -1,5 +1,6 @@
-import { createTask, type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import { MINUTE_MS } from './clock.js';
+import { nodeCron } from './node-cron.js';
 
 /**
  * Which minutes a (cron, time zone) pair fires on, using node-cron's own time-zone-aware
@@ -10,7 +11,7 @@ export class SlotMatcher {
 
   constructor(cron: string, timezone: string) {
     // A stopped task is only used for `match`; it never runs.
-    this.#task = createTask(cron, () => undefined, { timezone });
+    this.#task = nodeCron().createTask(cron, () => undefined, { timezone });
   }
 
   matches(minute: Date): boolean {

@@ -8,6 +8,14 @@ import {
 } from '../../core/index.js';
 import type { BotServices } from '../platform.js';
 
+/**
+ * What the console needs: the services minus the logger, which is replaced by one callback, so
+ * a one-shot run does not load the logging library unless a command actually fails.
+ */
+export interface ConsoleServices extends Omit<BotServices, 'logger' | 'digests'> {
+  reportError(errorId: string, error: unknown, line: string): void;
+}
+
 export interface ConsoleStreams {
   input: Readable & { isTTY?: boolean };
   output: Writable;
@@ -17,8 +25,8 @@ export interface ConsoleStreams {
  * The embedded default: `/sakura stocks` typed at a prompt, or piped in line by line. Resolves
  * when the input ends (end of pipe, Ctrl-D) or `close()` is called (a signal).
  */
-export function runConsole(services: BotServices, streams: ConsoleStreams) {
-  const { catalog, commands, config, logger } = services;
+export function runConsole(services: ConsoleServices, streams: ConsoleStreams) {
+  const { catalog, commands, config, reportError } = services;
   const story = catalog.defaultStory;
   const interactive = streams.input.isTTY === true;
   const lines = createInterface({
@@ -41,7 +49,7 @@ export function runConsole(services: BotServices, streams: ConsoleStreams) {
       () => answerParsed(parsed, story, commands),
       story,
       parsed.lang,
-      (errorId, err) => logger.error({ err, errorId, line }, 'command failed'),
+      (errorId, err) => reportError(errorId, err, line),
     );
     streams.output.write(`${answerToPlainText(answer)}\n\n`);
     if (interactive) lines.prompt();

@@ -1,0 +1,58 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { runConsole } from '../../src/adapters/console/console-adapter.js';
+import { parseConfig } from '../../src/config.js';
+import { defineCommand } from '../../src/core/index.js';
+import { catalog } from '../support/story.js';
+
+const broken = defineCommand({
+  name: 'broken',
+  description: { en: 'Always fails', ja: '常に失敗' },
+  options: [],
+  access: 'everyone',
+  run: () => {
+    throw new Error('boom');
+  },
+});
+
+async function run(lines: string[]) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  const reported: { errorId: string; error: unknown; line: string }[] = [];
+  const session = runConsole(
+    {
+      catalog,
+      commands: [...commands, broken],
+      config: parseConfig({}),
+      reportError: (errorId, error, line) => reported.push({ errorId, error, line }),
+    },
+    { input, output },
+  );
+  input.end(`${lines.join('\n')}\n`);
+  await session.done;
+  return { text, reported };
+}
+
+describe('console adapter', () => {
+  it('answers a failing command with an error id that is also reported, and keeps going', async () => {
+    const { text, reported } = await run(['broken', 'stocks']);
+    expect(reported).toHaveLength(1);
+    const [report] = reported;
+    if (!report) return;
+    expect(report.error).toBeInstanceOf(Error);
+    expect((report.error as Error).message).toBe('boom');
+    expect(report.line).toBe('broken');
+    expect(text).toContain(`Sorry, that failed on our side. Error id: ${report.errorId}`);
+    expect(text).toContain('+20.2%');
+  });
+
+  it('skips blank lines from a pipe', async () => {
+    const { text } = await run(['', '   ', 'adoption']);
+    expect(text.match(/Generative AI use/g)).toHaveLength(1);
+  });
+});
