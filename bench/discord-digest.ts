@@ -6,6 +6,7 @@
  * with every channel's messages counted: zero duplicates and zero drops. A few runs, each on a
  * fresh database and fake Discord. Run with `npm run build && node dist/bench/discord-digest.js`.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,21 +22,14 @@ import { Digests } from '../src/schedule/digests.js';
 import { DigestScheduler } from '../src/schedule/scheduler.js';
 import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
 import { snowflake } from '../test/discord/fake-discord/snowflake.js';
+import { type FanOutRun, fanOutTable } from './fan-out-report.js';
 
 const CHANNELS = 1_000;
 const GLOBAL_PER_SECOND = 50;
 const RUNS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGET_RATIO = 1.15;
 
-interface Run {
-  seconds: number;
-  sent: number;
-  duplicates: number;
-  drops: number;
-  /** Global 429s the fake sent: discord.js's own limiter should leave next to none. */
-  rateLimited: number;
-  /** Message POSTs that reached the fake's channels (429s excluded). */
-  posts: number;
+interface Run extends FanOutRun {
   concurrency: number;
 }
 
@@ -94,7 +88,7 @@ async function runOnce(): Promise<Run> {
       duplicates: perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
       drops: perChannel.filter((n) => n === 0).length,
       rateLimited: fake.globalLimited,
-      posts: fake.channels.stats.posts,
+      requests: fake.channels.stats.posts,
       concurrency: poster.concurrency,
     };
   } finally {
@@ -118,13 +112,7 @@ async function main(): Promise<void> {
       `against the fake Discord enforcing ${GLOBAL_PER_SECOND} requests per second overall ` +
       `(global 429 + Retry-After beyond). Node ${process.version}, ${cpus().length} CPUs.`,
     '',
-    '| run | total (s) | bound (s) | ratio | target | met | sent | duplicates | drops | 429s | POSTs |',
-    '| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...runs.map((r, i) => {
-      const ratio = r.seconds / bound;
-      const met = ratio <= TARGET_RATIO && r.duplicates === 0 && r.drops === 0;
-      return `| ${i + 1} | ${r.seconds.toFixed(2)} | ${bound.toFixed(2)} | ${ratio.toFixed(2)}x | ≤ ${TARGET_RATIO}x, 0 dup, 0 drop | ${met ? 'yes' : 'NO'} | ${r.sent} | ${r.duplicates} | ${r.drops} | ${r.rateLimited} | ${r.posts} |`;
-    }),
+    ...fanOutTable(runs, bound, TARGET_RATIO),
   ];
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

@@ -11,6 +11,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { commands } from '../commands/index.js';
 import { FakeDiscord, type InteractionRequest } from '../test/discord/fake-discord/fake-discord.js';
 import type { ChildMessage } from './discord-child.js';
 import { percentile } from './stats.js';
@@ -25,18 +26,7 @@ const IN_FLIGHT = 32;
 const CALLBACK_TIMEOUT_MS = 10_000;
 const READY_TIMEOUT_MS = 20_000;
 
-const SUBCOMMANDS = [
-  'stocks',
-  'investment',
-  'partners',
-  'announcement',
-  'adoption',
-  'impact',
-  'summary',
-  'ask',
-  'source',
-  'help',
-];
+const SUBCOMMANDS = commands.map((command) => command.name);
 
 const QUESTIONS = {
   'en-US': ['How much is Microsoft investing', 'Who are the partners', 'How many people use AI'],

@@ -7,6 +7,7 @@
  * duplicates and zero drops. A few runs, each on a fresh database and fake Slack.
  * Run with `npm run build && node dist/bench/slack-digest.js`.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,20 +25,14 @@ import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
 import { DigestScheduler } from '../src/schedule/scheduler.js';
 import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
+import { type FanOutRun, fanOutTable } from './fan-out-report.js';
 
 const CHANNELS = 200;
 const GLOBAL_PER_SECOND = 50;
 const RUNS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGET_RATIO = 1.15;
 
-interface Run {
-  seconds: number;
-  sent: number;
-  duplicates: number;
-  drops: number;
-  rateLimited: number;
-  requests: number;
-}
+type Run = FanOutRun;
 
 const channelIds = Array.from({ length: CHANNELS }, (_, i) => `C0B${String(i).padStart(7, '0')}`);
 
@@ -117,13 +112,7 @@ async function main(): Promise<void> {
       `${SLACK_DIGEST_POSTS_PER_SECOND}/s with ${SLACK_DIGEST_CONCURRENCY} in flight. ` +
       `Node ${process.version}, ${cpus().length} CPUs.`,
     '',
-    '| run | total (s) | bound (s) | ratio | target | met | sent | duplicates | drops | 429s | requests |',
-    '| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...runs.map((r, i) => {
-      const ratio = r.seconds / bound;
-      const met = ratio <= TARGET_RATIO && r.duplicates === 0 && r.drops === 0;
-      return `| ${i + 1} | ${r.seconds.toFixed(2)} | ${bound.toFixed(2)} | ${ratio.toFixed(2)}x | ≤ ${TARGET_RATIO}x, 0 dup, 0 drop | ${met ? 'yes' : 'NO'} | ${r.sent} | ${r.duplicates} | ${r.drops} | ${r.rateLimited} | ${r.requests} |`;
-    }),
+    ...fanOutTable(runs, bound, TARGET_RATIO),
   ];
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
