@@ -10,6 +10,7 @@ import {
 
 export default defineCommand({
   name: 'adoption',
+  nameJa: '利用状況',
   description: {
     en: 'How many people use generative AI in Japan and worldwide',
     ja: '日本と世界の生成AI利用率',

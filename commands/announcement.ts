@@ -2,6 +2,7 @@ import { defineCommand, entityById, factsOn, sourcesOf, t, texts } from '../src/
 
 export default defineCommand({
   name: 'announcement',
+  nameJa: '発表',
   description: {
     en: "Brad Smith's visit to Japan and his meeting with the Prime Minister",
     ja: 'ブラッド・スミス氏の来日と首相との会談',

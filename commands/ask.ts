@@ -4,6 +4,7 @@ export const QUESTION_MAX_LENGTH = 300;
 
 export default defineCommand({
   name: 'ask',
+  nameJa: '質問',
   description: {
     en: 'Ask a question about the story in English or Japanese',
     ja: '記事について英語か日本語で質問する',
@@ -11,6 +12,7 @@ export default defineCommand({
   options: [
     {
       name: 'question',
+      nameJa: '質問',
       description: {
         en: 'Your question, e.g. How much is Microsoft investing?',
         ja: '質問（例：マイクロソフトの投資額は？）',

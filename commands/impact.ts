@@ -2,6 +2,7 @@ import { caveats, defineCommand, factsOn, sourcesOf, t, texts } from '../src/cor
 
 export default defineCommand({
   name: 'impact',
+  nameJa: '影響',
   description: {
     en: 'What the article expects this to mean for Japan',
     ja: '記事が挙げる日本市場への影響',

@@ -10,6 +10,7 @@ import {
 
 export default defineCommand({
   name: 'investment',
+  nameJa: '投資',
   description: {
     en: "Microsoft's $10 billion plan: amount, years, focus areas, training goal",
     ja: 'マイクロソフトの投資計画：金額・期間・重点分野・育成目標',

@@ -22,6 +22,7 @@ function partnerNames(story: Story, facts: readonly Fact[], lang: Lang): string 
 
 export default defineCommand({
   name: 'partners',
+  nameJa: '提携先',
   description: {
     en: 'Who Microsoft is working with in Japan',
     ja: 'マイクロソフトの日本での協業相手',

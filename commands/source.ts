@@ -2,6 +2,7 @@ import { caveats, defineCommand, factsOn, formatDate, t, texts } from '../src/co
 
 export default defineCommand({
   name: 'source',
+  nameJa: '出典',
   description: {
     en: 'Where the facts come from, and what the source leaves unclear',
     ja: '出典と、記事で不明確な点',

@@ -11,6 +11,7 @@ import {
 
 export default defineCommand({
   name: 'stocks',
+  nameJa: '株価',
   description: {
     en: 'Share moves on the day of the announcement',
     ja: '発表当日の株価の動き',

@@ -7,6 +7,8 @@ import type { Story } from './story/schema.js';
 /** A free-text option (the only kind our commands need); limits are shared by every platform. */
 export interface OptionSpec {
   name: string;
+  /** The option's name in Japanese, where a platform lets users pick options by name. */
+  nameJa: string;
   description: Localized;
   required: boolean;
   maxLength: number;
@@ -26,6 +28,8 @@ export interface CommandContext {
 
 export interface CommandDefinition {
   name: string;
+  /** The command's name in Japanese, where a platform shows localized command names. */
+  nameJa: string;
   description: Localized;
   options: readonly OptionSpec[];
   /** `admin` commands are refused to non-admins by the adapter *and* re-checked server side. */

@@ -8,6 +8,7 @@ import { catalog } from '../support/story.js';
 
 const broken = defineCommand({
   name: 'broken',
+  nameJa: '故障',
   description: { en: 'Always fails', ja: '常に失敗' },
   options: [],
   access: 'everyone',

@@ -19,6 +19,7 @@ function heldCommand(name: string) {
   let fail: (error: Error) => void = () => undefined;
   const command = defineCommand({
     name,
+    nameJa: `テスト${name}`,
     description: { en: `test: ${name}`, ja: `テスト：${name}` },
     options: [],
     access: 'everyone',
@@ -35,6 +36,7 @@ function heldCommand(name: string) {
 
 const boom = defineCommand({
   name: 'boom',
+  nameJa: '失敗',
   description: { en: 'test: always throws', ja: 'テスト：必ず失敗する' },
   options: [],
   access: 'everyone',

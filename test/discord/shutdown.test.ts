@@ -10,6 +10,7 @@ import { type RunningBot, startBot, story } from './helpers.js';
 let release: (answer: Answer) => void = () => undefined;
 const held = defineCommand({
   name: 'held',
+  nameJa: '保留',
   description: { en: 'test: answers when released', ja: 'テスト：解放されると答える' },
   options: [],
   access: 'everyone',

@@ -6,6 +6,7 @@ export function countingCommand(): { command: CommandDefinition; runs: () => num
   let runs = 0;
   const command = defineCommand({
     name: 'count',
+    nameJa: '数える',
     description: { en: 'Counts its runs (test only)', ja: '実行回数を数える（テスト用）' },
     options: [],
     access: 'everyone',
@@ -21,6 +22,7 @@ export function countingCommand(): { command: CommandDefinition; runs: () => num
 export const throwingCommands: CommandDefinition[] = [
   defineCommand({
     name: 'boom',
+    nameJa: '失敗',
     description: { en: 'Always fails (test only)', ja: '必ず失敗する（テスト用）' },
     options: [],
     access: 'everyone',
@@ -30,10 +32,12 @@ export const throwingCommands: CommandDefinition[] = [
   }),
   defineCommand({
     name: 'slowboom',
+    nameJa: '遅い失敗',
     description: { en: 'Fails after ack (test only)', ja: 'ack後に失敗する（テスト用）' },
     options: [
       {
         name: 'question',
+        nameJa: '質問',
         description: { en: 'anything', ja: '何でも' },
         required: true,
         maxLength: 100,

@@ -10,7 +10,6 @@ import {
 import type { CommandDefinition, OptionSpec, Story } from '../../core/index.js';
 import { checkedName, descriptions, nameLocalizations } from './command-naming.js';
 import { digestCommandJson } from './digest-command-json.js';
-import { JA_OPTION_NAMES, JA_SUBCOMMAND_NAMES } from './localized-names.js';
 
 /** The story's top-level command; every public entry of `commands/` is a subcommand of it. */
 export const ROOT_COMMAND = 'sakura';
@@ -19,7 +18,7 @@ function optionJson(spec: OptionSpec): APIApplicationCommandBasicOption {
   return {
     type: ApplicationCommandOptionType.String,
     name: checkedName(spec.name, 'option'),
-    ...nameLocalizations(JA_OPTION_NAMES[spec.name], 'Japanese option name'),
+    ...nameLocalizations(spec.nameJa, 'Japanese option name'),
     ...descriptions(spec.description),
     required: spec.required,
     max_length: spec.maxLength,
@@ -32,7 +31,7 @@ function subcommandJson(command: CommandDefinition): APIApplicationCommandSubcom
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name: checkedName(command.name, 'command'),
-    ...nameLocalizations(JA_SUBCOMMAND_NAMES[command.name], 'Japanese command name'),
+    ...nameLocalizations(command.nameJa, 'Japanese command name'),
     ...descriptions(command.description),
     options: specs.map(optionJson),
   };
