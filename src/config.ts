@@ -26,85 +26,81 @@ const idList = (item: z.ZodString) =>
   ).default([]);
 const slackId = z.string().regex(/^[A-Z0-9]{8,12}$/, 'must be Slack ids such as C0123456789');
 
-const EnvSchema = z
-  .object({
-    DISCORD_TOKEN: optional(z.string().min(20, 'looks too short for a bot token')),
-    DISCORD_APPLICATION_ID: optional(snowflake),
-    DISCORD_GUILD_ID: optional(snowflake),
-    DISCORD_API_URL: optional(httpUrl),
-    SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must start with xoxb-')),
-    SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a signing secret')),
-    SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must start with xapp-')),
-    SLACK_API_URL: optional(httpUrl),
-    PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
-    STORIES_DIR: optional(z.string()),
-    STORY_ID: optional(z.string()),
-    DEFAULT_LANG: optional(LangSchema).default('en'),
-    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-    DATABASE_PATH: optional(z.string()).default(DEFAULT_DATABASE_PATH),
-    DIGEST_CRON: optional(z.string()),
-    DIGEST_TIMEZONE: optional(z.string()).default(DEFAULT_TIMEZONE),
-    DISCORD_DIGEST_CHANNELS: idList(z.string().regex(/^\d{17,20}$/, 'must be Discord channel ids')),
-    SLACK_DIGEST_CHANNELS: idList(slackId),
-    DIGEST_CATCHUP_MINUTES: optional(
-      z.coerce
-        .number()
-        .int()
-        .min(0)
-        .max(7 * 24 * 60),
-    ).default(60),
-    SLACK_ADMIN_USER_IDS: idList(slackId),
-  })
-  .superRefine((env, ctx) => {
-    // Half a platform's credentials is a mistake worth stopping for, not a silent console run.
-    const pairs: [keyof typeof env, keyof typeof env][] = [
-      ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
-      ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
-    ];
-    for (const [a, b] of pairs) {
-      if (env[a] !== undefined && env[b] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [b], message: `is required when ${a} is set` });
-      }
-      if (env[b] !== undefined && env[a] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [a], message: `is required when ${b} is set` });
-      }
+const EnvSchema = z.object({
+  DISCORD_TOKEN: optional(z.string().min(20, 'looks too short for a bot token')),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(httpUrl),
+  SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must start with xoxb-')),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a signing secret')),
+  SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must start with xapp-')),
+  SLACK_API_URL: optional(httpUrl),
+  PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
+  STORIES_DIR: optional(z.string()),
+  STORY_ID: optional(z.string()),
+  DEFAULT_LANG: optional(LangSchema).default('en'),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  DATABASE_PATH: optional(z.string()).default(DEFAULT_DATABASE_PATH),
+  DIGEST_CRON: optional(z.string()),
+  DIGEST_TIMEZONE: optional(z.string()).default(DEFAULT_TIMEZONE),
+  DISCORD_DIGEST_CHANNELS: idList(z.string().regex(/^\d{17,20}$/, 'must be Discord channel ids')),
+  SLACK_DIGEST_CHANNELS: idList(slackId),
+  DIGEST_CATCHUP_MINUTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+  ).default(60),
+  SLACK_ADMIN_USER_IDS: idList(slackId),
+});
+
+/** A variable as set: missing and empty (`FOO=` in .env) are both "not set". */
+function isSet(env: NodeJS.ProcessEnv, name: string): boolean {
+  return (env[name] ?? '').trim() !== '';
+}
+
+/**
+ * Checks between variables, on the raw environment so they are reported together with every
+ * single-variable problem in one message, rather than only once those are fixed.
+ */
+function crossCheck(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  // Half a platform's credentials is a mistake worth stopping for, not a silent console run.
+  const pairs = [
+    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
+    ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+    ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
+  ] as const;
+  for (const [a, b] of pairs) {
+    if (isSet(env, a) && !isSet(env, b)) problems.push(`${b}: is required when ${a} is set`);
+  }
+  for (const [a, b] of pairs.slice(0, 2)) {
+    if (isSet(env, b) && !isSet(env, a)) problems.push(`${a}: is required when ${b} is set`);
+  }
+  // The operator's schedule is trusted with any valid cron, even every minute.
+  const cron = env.DIGEST_CRON?.trim();
+  if (cron) {
+    const zone = env.DIGEST_TIMEZONE?.trim() || DEFAULT_TIMEZONE;
+    const check = checkSchedule(cron, zone, { allowFrequent: true });
+    if (!check.ok) {
+      problems.push(
+        check.problem.kind === 'timezone'
+          ? 'DIGEST_TIMEZONE: unknown time zone; use an IANA name such as Asia/Tokyo'
+          : `DIGEST_CRON: ${check.problem.detail}; for example 0 9 * * * (09:00 daily)`,
+      );
     }
-    // The operator's schedule is trusted with any valid cron, even every minute.
-    if (env.DIGEST_CRON !== undefined) {
-      const check = checkSchedule(env.DIGEST_CRON, env.DIGEST_TIMEZONE, { allowFrequent: true });
-      if (!check.ok) {
-        const [path, message] =
-          check.problem.kind === 'timezone'
-            ? ['DIGEST_TIMEZONE', `unknown time zone; use an IANA name such as Asia/Tokyo`]
-            : ['DIGEST_CRON', `${check.problem.detail}; for example 0 9 * * * (09:00 daily)`];
-        ctx.addIssue({ code: 'custom', path: [path], message });
-      }
-    }
-    const digestChannels: [keyof typeof env, keyof typeof env][] = [
-      ['DISCORD_DIGEST_CHANNELS', 'DISCORD_TOKEN'],
-      ['SLACK_DIGEST_CHANNELS', 'SLACK_BOT_TOKEN'],
-    ];
-    for (const [channels, token] of digestChannels) {
-      if ((env[channels] as string[]).length === 0) continue;
-      if (env.DIGEST_CRON === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['DIGEST_CRON'],
-          message: `is required when ${channels} is set, e.g. 0 9 * * *`,
-        });
-      }
-      if (env[token] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [channels], message: `needs ${token} to post there` });
-      }
-    }
-    if (env.SLACK_APP_TOKEN !== undefined && env.SLACK_BOT_TOKEN === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message: 'is required when SLACK_APP_TOKEN is set',
-      });
-    }
-  });
+  }
+  for (const [channels, token] of [
+    ['DISCORD_DIGEST_CHANNELS', 'DISCORD_TOKEN'],
+    ['SLACK_DIGEST_CHANNELS', 'SLACK_BOT_TOKEN'],
+  ] as const) {
+    if (!isSet(env, channels)) continue;
+    if (!cron) problems.push(`DIGEST_CRON: is required when ${channels} is set, e.g. 0 9 * * *`);
+    if (!isSet(env, token)) problems.push(`${channels}: needs ${token} to post there`);
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -123,14 +119,12 @@ export class ConfigError extends Error {
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      // Never print a secret's value back: only say what is wrong with it.
-      return `${name}: ${issue.message}`;
-    });
-    throw new ConfigError([...new Set(problems)]);
-  }
+  // Never print a secret's value back: only say what is wrong with it.
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`)),
+    ...crossCheck(env),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const parsed = result.data;
   return {
     ...parsed,

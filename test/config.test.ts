@@ -65,7 +65,34 @@ describe('configuration', () => {
       expect.stringMatching(/^PORT: /),
       expect.stringMatching(/^DEFAULT_LANG: /),
       expect.stringMatching(/^LOG_LEVEL: /),
+      'DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set',
     ]);
+  });
+
+  it('checks digest settings against each other', () => {
+    expect(problems({ ...DISCORD, DISCORD_DIGEST_CHANNELS: '123456789012345678' })).toEqual([
+      'DIGEST_CRON: is required when DISCORD_DIGEST_CHANNELS is set, e.g. 0 9 * * *',
+    ]);
+    expect(problems({ SLACK_DIGEST_CHANNELS: 'C0123456789', DIGEST_CRON: '0 9 * * *' })).toEqual([
+      'SLACK_DIGEST_CHANNELS: needs SLACK_BOT_TOKEN to post there',
+    ]);
+    expect(problems({ DIGEST_CRON: '0 25 * * *' })[0]).toMatch(
+      /^DIGEST_CRON: .*for example 0 9 \* \* \*/,
+    );
+    expect(problems({ DIGEST_CRON: 'daily', DIGEST_TIMEZONE: 'Moon/Base' })).toEqual([
+      'DIGEST_TIMEZONE: unknown time zone; use an IANA name such as Asia/Tokyo',
+    ]);
+    expect(
+      parseConfig({
+        ...DISCORD,
+        DIGEST_CRON: '* * * * *',
+        DISCORD_DIGEST_CHANNELS: '123456789012345678, 223456789012345678',
+      }),
+    ).toMatchObject({
+      DISCORD_DIGEST_CHANNELS: ['123456789012345678', '223456789012345678'],
+      DIGEST_TIMEZONE: 'Asia/Tokyo',
+      DIGEST_CATCHUP_MINUTES: 60,
+    });
   });
 
   it('refuses half a platform', () => {
