@@ -22,7 +22,7 @@ import { Digests } from '../src/schedule/digests.js';
 import { DigestScheduler } from '../src/schedule/scheduler.js';
 import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
 import { snowflake } from '../test/discord/fake-discord/snowflake.js';
-import { type FanOutRun, fanOutTable } from './fan-out-report.js';
+import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
 
 const CHANNELS = 1_000;
 const GLOBAL_PER_SECOND = 50;
@@ -85,8 +85,7 @@ async function runOnce(): Promise<Run> {
     return {
       seconds,
       sent: reports.reduce((sum, r) => sum + r.sent, 0),
-      duplicates: perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
-      drops: perChannel.filter((n) => n === 0).length,
+      ...deliveryCounts(perChannel),
       rateLimited: fake.globalLimited,
       requests: fake.channels.stats.posts,
       concurrency: poster.concurrency,

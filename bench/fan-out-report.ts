@@ -10,6 +10,17 @@ export interface FanOutRun {
   requests: number;
 }
 
+/** From the posts each channel got for the slot: extra posts are duplicates, none is a drop. */
+export function deliveryCounts(postsPerChannel: readonly number[]): {
+  duplicates: number;
+  drops: number;
+} {
+  return {
+    duplicates: postsPerChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+    drops: postsPerChannel.filter((n) => n === 0).length,
+  };
+}
+
 /** The markdown table both digest benchmarks print: each run against the theoretical bound. */
 export function fanOutTable(
   runs: readonly FanOutRun[],

@@ -25,7 +25,7 @@ import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
 import { DigestScheduler } from '../src/schedule/scheduler.js';
 import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
-import { type FanOutRun, fanOutTable } from './fan-out-report.js';
+import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
 
 const CHANNELS = 200;
 const GLOBAL_PER_SECOND = 50;
@@ -85,8 +85,7 @@ async function runOnce(): Promise<Run> {
     return {
       seconds,
       sent: reports.reduce((sum, r) => sum + r.sent, 0),
-      duplicates: perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
-      drops: perChannel.filter((n) => n === 0).length,
+      ...deliveryCounts(perChannel),
       rateLimited: api.rateLimits.rejected,
       requests: api.count('chat.postMessage'),
     };

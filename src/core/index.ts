@@ -23,7 +23,6 @@ export { type MessageKey, t } from './i18n.js';
 export { LANGS, type Lang, type Localized, langFromLocale } from './lang.js';
 export { answerToPlainText, chartLines } from './plain-text.js';
 export {
-  commandUsage,
   errorAnswer,
   failureAnswer,
   helpAnswer,

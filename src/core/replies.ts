@@ -51,5 +51,3 @@ export function unknownCommandAnswer(
   if (suggestion) lead.push(t(lang, 'lead.didYouMean', { suggestion }));
   return { ...help, title: t(lang, 'title.unknownCommand'), lead: lead.join(' ') };
 }
-
-export { usage as commandUsage };

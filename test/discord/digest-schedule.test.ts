@@ -143,71 +143,60 @@ describe('slot instants', () => {
     return instants;
   }
 
-  it('posts `daily` at 09:00 in Asia/Tokyo: 00:00 UTC', async () => {
-    const [channel = ''] = channelIds(1);
-    const from = new Date('2026-04-05T22:00:00Z');
-    const clock = new TestClock(from);
-    const bot = await start(clock);
-    await manage(fake, 'subscribe', channel, { schedule: 'daily' });
-    const instants = await postInstants(
-      bot,
-      clock,
-      channel,
-      new Date(from.getTime() + 15 * MINUTE),
-      new Date('2026-04-07T02:00:00Z'),
-      15,
-    );
-    expect(instants).toEqual(['2026-04-06T00:00:00.000Z', '2026-04-07T00:00:00.000Z']);
-  });
-
-  it('posts 09:00 America/New_York at 14:00 UTC before the spring change and 13:00 after', async () => {
-    // Clocks go forward at 02:00 on Sunday 8 March 2026.
-    const [channel = ''] = channelIds(1);
-    const from = new Date('2026-03-07T10:00:00Z');
-    const clock = new TestClock(from);
-    const bot = await start(clock);
-    await manage(fake, 'subscribe', channel, {
-      schedule: 'daily',
+  // One channel subscribed to `daily` in a zone, ticked every 15 minutes from `from` to `until`:
+  // the instants it was posted at show whether 09:00 local follows the zone's clock changes.
+  it.each([
+    {
+      name: 'posts `daily` at 09:00 in Asia/Tokyo: 00:00 UTC',
+      timezone: undefined,
+      from: '2026-04-05T22:00:00Z',
+      until: '2026-04-07T02:00:00Z',
+      expected: ['2026-04-06T00:00:00.000Z', '2026-04-07T00:00:00.000Z'],
+    },
+    {
+      // Clocks go forward at 02:00 on Sunday 8 March 2026.
+      name: 'posts 09:00 America/New_York at 14:00 UTC before the spring change and 13:00 after',
       timezone: 'America/New_York',
-    });
-    const instants = await postInstants(
-      bot,
-      clock,
-      channel,
-      new Date(from.getTime() + 15 * MINUTE),
-      new Date('2026-03-09T16:00:00Z'),
-      15,
-    );
-    expect(instants).toEqual([
-      '2026-03-07T14:00:00.000Z',
-      '2026-03-08T13:00:00.000Z',
-      '2026-03-09T13:00:00.000Z',
-    ]);
-  });
-
-  it('posts 09:00 America/New_York at 13:00 UTC before the autumn change and 14:00 after', async () => {
-    // Clocks go back at 02:00 on Sunday 1 November 2026.
-    const [channel = ''] = channelIds(1);
-    const from = new Date('2026-10-31T10:00:00Z');
-    const clock = new TestClock(from);
-    const bot = await start(clock);
-    await manage(fake, 'subscribe', channel, {
-      schedule: 'daily',
+      from: '2026-03-07T10:00:00Z',
+      until: '2026-03-09T16:00:00Z',
+      expected: [
+        '2026-03-07T14:00:00.000Z',
+        '2026-03-08T13:00:00.000Z',
+        '2026-03-09T13:00:00.000Z',
+      ],
+    },
+    {
+      // Clocks go back at 02:00 on Sunday 1 November 2026.
+      name: 'posts 09:00 America/New_York at 13:00 UTC before the autumn change and 14:00 after',
       timezone: 'America/New_York',
-    });
+      from: '2026-10-31T10:00:00Z',
+      until: '2026-11-02T16:00:00Z',
+      expected: [
+        '2026-10-31T13:00:00.000Z',
+        '2026-11-01T14:00:00.000Z',
+        '2026-11-02T14:00:00.000Z',
+      ],
+    },
+  ])('$name', async ({ timezone, from, until, expected }) => {
+    const [channel = ''] = channelIds(1);
+    const first = new Date(from);
+    const clock = new TestClock(first);
+    const bot = await start(clock);
+    await manage(
+      fake,
+      'subscribe',
+      channel,
+      timezone ? { schedule: 'daily', timezone } : { schedule: 'daily' },
+    );
     const instants = await postInstants(
       bot,
       clock,
       channel,
-      new Date(from.getTime() + 15 * MINUTE),
-      new Date('2026-11-02T16:00:00Z'),
+      new Date(first.getTime() + 15 * MINUTE),
+      new Date(until),
       15,
     );
-    expect(instants).toEqual([
-      '2026-10-31T13:00:00.000Z',
-      '2026-11-01T14:00:00.000Z',
-      '2026-11-02T14:00:00.000Z',
-    ]);
+    expect(instants).toEqual(expected);
   });
 });
 

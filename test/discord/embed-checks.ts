@@ -59,6 +59,13 @@ export function expectWellFormed(request: RecordedRequest): void {
   const embed = embedOf(request);
   expect(embed.color).toBe(EMBED_COLOUR);
   expect(embed.title?.length ?? 0).toBeGreaterThan(0);
+  expect(embed.footer?.text.length ?? 0).toBeGreaterThan(0);
+  // The cast is safe: the recorded JSON has exactly the APIEmbed fields embedSize reads.
+  expectEmbedWithinLimits(embed as Parameters<typeof embedSize>[0]);
+}
+
+/** Discord's embed limits, each one, and the total over all text. */
+export function expectEmbedWithinLimits(embed: Parameters<typeof embedSize>[0]): void {
   expect(embed.title?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.title);
   expect(embed.description?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.description);
   expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.fields);
@@ -68,10 +75,6 @@ export function expectWellFormed(request: RecordedRequest): void {
     expect(field.value.length).toBeGreaterThan(0);
     expect(field.value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
   }
-  expect(embed.footer?.text.length ?? 0).toBeGreaterThan(0);
   expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.footer);
-  // The cast is safe: the recorded JSON has exactly the APIEmbed fields embedSize reads.
-  expect(embedSize(embed as Parameters<typeof embedSize>[0])).toBeLessThanOrEqual(
-    EMBED_LIMITS.total,
-  );
+  expect(embedSize(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
 }

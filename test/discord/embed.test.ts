@@ -16,6 +16,7 @@ import {
   runCommand,
   unknownCommandAnswer,
 } from '../../src/core/index.js';
+import { expectEmbedWithinLimits } from './embed-checks.js';
 import { story } from './helpers.js';
 
 /** Answer -> embed: every limit, for every real answer and for answers far beyond them. */
@@ -24,17 +25,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 function expectWithinLimits(answer: Answer) {
   const embed = answerToEmbed(answer);
-  expect(embed.title?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.title);
-  expect(embed.description?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.description);
-  expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.fields);
-  for (const field of embed.fields ?? []) {
-    expect(field.name.length).toBeGreaterThan(0);
-    expect(field.name.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldName);
-    expect(field.value.length).toBeGreaterThan(0);
-    expect(field.value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
-  }
-  expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.footer);
-  expect(embedSize(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
+  expectEmbedWithinLimits(embed);
   const texts = [embed.title, embed.description, embed.footer?.text];
   for (const field of embed.fields ?? []) texts.push(field.name, field.value);
   for (const text of texts) expect(LONE_SURROGATE.test(text ?? '')).toBe(false);

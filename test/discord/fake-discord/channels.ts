@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FakeUser } from './payloads.js';
+import { type FakeUser, messageObject } from './payloads.js';
 import { snowflake } from './snowflake.js';
 
 /**
@@ -209,24 +209,17 @@ export class FakeChannels {
 
   /** The message object Discord returns for a channel send (type 0, nonce echoed). */
   #json(stored: StoredMessage) {
-    const { body } = stored;
     return {
-      id: stored.id,
-      type: 0,
-      channel_id: stored.channelId,
-      author: this.author,
-      content: typeof body.content === 'string' ? body.content : '',
-      embeds: Array.isArray(body.embeds) ? body.embeds : [],
-      attachments: [],
-      components: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: 0,
+      // Channel sends are type 0; the bot sets no flags on them.
+      ...messageObject(
+        { ...stored.body, flags: 0 },
+        {
+          id: stored.id,
+          type: 0,
+          channelId: stored.channelId,
+          author: this.author,
+        },
+      ),
       ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }),
     };
   }

@@ -145,18 +145,16 @@ export function interactionCreate(
   };
 }
 
-/** The message object Discord returns for webhook sends and edits. */
-export function message(
+/** The fields every message object Discord returns has, filled from what the bot sent. */
+export function messageObject(
   body: Record<string, unknown>,
-  channelId: string,
-  author: FakeUser,
-  applicationId: string,
+  ids: { id: string; type: number; channelId: string; author: FakeUser },
 ) {
   return {
-    id: snowflake(),
-    type: 20,
-    channel_id: channelId,
-    author,
+    id: ids.id,
+    type: ids.type,
+    channel_id: ids.channelId,
+    author: ids.author,
     content: typeof body.content === 'string' ? body.content : '',
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
     attachments: [],
@@ -169,6 +167,18 @@ export function message(
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
     flags: typeof body.flags === 'number' ? body.flags : 0,
+  };
+}
+
+/** The message object Discord returns for webhook sends and edits. */
+export function message(
+  body: Record<string, unknown>,
+  channelId: string,
+  author: FakeUser,
+  applicationId: string,
+) {
+  return {
+    ...messageObject(body, { id: snowflake(), type: 20, channelId, author }),
     webhook_id: applicationId,
     application_id: applicationId,
   };
