@@ -19,7 +19,6 @@ import { loadStories } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
-import { DigestScheduler } from '../src/schedule/scheduler.js';
 import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
 import { snowflake } from '../test/discord/fake-discord/snowflake.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
@@ -55,7 +54,7 @@ async function runOnce(): Promise<Run> {
     now: () => new Date(Date.now() - 2 * MINUTE_MS),
     sleep: systemClock.sleep,
   };
-  const digests = new Digests(config, story, logger, twoMinutesAgo);
+  const digests = await Digests.open(config, story, logger, twoMinutesAgo);
   const discord = await startDiscord({
     catalog,
     commands,
@@ -65,15 +64,7 @@ async function runOnce(): Promise<Run> {
   });
   const poster = discord.poster;
   if (!poster) throw new Error('startDiscord returned no digest poster');
-  const scheduler = new DigestScheduler({
-    story,
-    subscriptions: digests.subscriptions,
-    ledger: digests.ledger,
-    posters: new Map([['discord', poster]]),
-    clock: systemClock,
-    logger,
-    catchUpMinutes: config.DIGEST_CATCHUP_MINUTES,
-  });
+  const scheduler = digests.scheduler([poster], { clock: systemClock, logger });
   try {
     // Let start-up's own requests (gateway, registration) leave the global window, as they have
     // long before a real slot comes round.

@@ -23,7 +23,6 @@ import { loadStories } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
-import { DigestScheduler } from '../src/schedule/scheduler.js';
 import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
 
@@ -57,20 +56,12 @@ async function runOnce(): Promise<Run> {
     now: () => new Date(Date.now() - 2 * MINUTE_MS),
     sleep: systemClock.sleep,
   };
-  const digests = new Digests(config, story, logger, twoMinutesAgo);
+  const digests = await Digests.open(config, story, logger, twoMinutesAgo);
   const slack = await startSlack(
     { catalog: loadStories(DEFAULT_STORIES_DIR), commands, config, logger, digests: digests.admin },
     { host: '127.0.0.1' },
   );
-  const scheduler = new DigestScheduler({
-    story,
-    subscriptions: digests.subscriptions,
-    ledger: digests.ledger,
-    posters: new Map([['slack', slack.poster]]),
-    clock: systemClock,
-    logger,
-    catchUpMinutes: config.DIGEST_CATCHUP_MINUTES,
-  });
+  const scheduler = digests.scheduler([slack.poster], { clock: systemClock, logger });
   try {
     const start = performance.now();
     const reports = await scheduler.tick(new Date());

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   factIndexFor(catalog.defaultStory);
   // Loaded here, like the adapters, so the console never opens a database.
   const { Digests } = await import('./schedule/digests.js');
-  const digests = new Digests(config, catalog.defaultStory, logger);
+  const digests = await Digests.open(config, catalog.defaultStory, logger);
   services.digests = digests.admin;
   const platforms = await startPlatforms(services);
   digests.startScheduler(

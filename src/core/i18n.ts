@@ -59,6 +59,8 @@ const en = {
     'No channel here gets the digest yet. An admin can subscribe a channel, for example with the schedule `daily`.',
   'digest.listLead': '{count} channel(s) get the digest:',
   'digest.active': 'active',
+  'digest.postingStopped':
+    "⚠️ Posting stopped: the bot's token was rejected ({reason}). Subscriptions are kept; digests resume by themselves once the token is accepted again.",
   'digest.paused': 'paused: {reason}',
   'digest.next': 'Next posts',
   'digest.previewLead': 'This is what the digest would look like now (only you see this preview).',
@@ -133,6 +135,8 @@ const ja = {
     'ダイジェストを受け取っているチャンネルはまだありません。管理者がスケジュール（例：`daily`）を指定してチャンネルを登録できます。',
   'digest.listLead': '{count}件のチャンネルがダイジェストを受け取っています：',
   'digest.active': '有効',
+  'digest.postingStopped':
+    '⚠️ 投稿を停止中：ボットのトークンが拒否されました（{reason}）。購読はそのまま残り、トークンが再び受け付けられると自動で再開します。',
   'digest.paused': '一時停止中：{reason}',
   'digest.next': '次回の投稿',
   'digest.previewLead': '現時点でのダイジェストのプレビューです（あなたにだけ表示されています）。',

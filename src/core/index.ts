@@ -10,7 +10,7 @@ export {
   validateOptions,
 } from './command.js';
 export * from './compose.js';
-export { digestAnswer } from './digest.js';
+export { type DigestChanges, digestAnswer } from './digest.js';
 export {
   answerOrFailure,
   answerParsed,
@@ -30,6 +30,11 @@ export {
 } from './replies.js';
 export { asOfLine, footerLine, sourceLine } from './source-line.js';
 export { loadStories, parseStoryFile, type StoryCatalog, StoryDataError } from './story/load.js';
+export {
+  type FactRevisions,
+  factRevisions,
+  factsChangedSince,
+} from './story/revisions.js';
 export type { Entity, Fact, FactValue, Story, Topic } from './story/schema.js';
 export { summaryAnswer } from './summary.js';
 export { type ParsedText, parseTextCommand } from './text-command.js';

@@ -7,10 +7,11 @@ import {
   type Story,
   t,
 } from '../core/index.js';
-import type { Clock } from './clock.js';
+import { type Clock, localIsoDate } from './clock.js';
 import type { DeliveryLedger } from './deliveries.js';
 import { digestFor } from './delivery.js';
 import type { Platform } from './poster.js';
+import type { PostingHealth } from './posting-health.js';
 import { checkSchedule, DEFAULT_TIMEZONE, type ScheduleProblem } from './schedule-spec.js';
 import { SlotMatchers } from './slots.js';
 import type { SubscriptionStore } from './subscriptions.js';
@@ -50,6 +51,7 @@ export class DigestAdmin {
       story: Story;
       subscriptions: SubscriptionStore;
       ledger: DeliveryLedger;
+      health: PostingHealth;
       clock: Clock;
     },
   ) {}
@@ -99,7 +101,7 @@ export class DigestAdmin {
     };
   }
 
-  subscribe(req: AdminRequest, args: SubscribeArgs): Answer {
+  async subscribe(req: AdminRequest, args: SubscribeArgs): Promise<Answer> {
     const refusal = this.#refuse(req);
     if (refusal) return refusal;
     const check = checkSchedule(args.schedule, args.timezone ?? DEFAULT_TIMEZONE, {
@@ -107,7 +109,7 @@ export class DigestAdmin {
     });
     if (!check.ok) return this.#problem(req.lang, check.problem);
     const digestLang = args.digestLang ?? req.lang;
-    const { created } = this.deps.subscriptions.upsert(
+    const { created } = await this.deps.subscriptions.upsert(
       {
         platform: req.platform,
         workspaceId: req.workspaceId,
@@ -133,22 +135,30 @@ export class DigestAdmin {
     );
   }
 
-  unsubscribe(req: AdminRequest): Answer {
+  async unsubscribe(req: AdminRequest): Promise<Answer> {
     const refusal = this.#refuse(req);
     if (refusal) return refusal;
-    const removed = this.deps.subscriptions.remove(req.platform, req.channelId);
+    const removed = await this.deps.subscriptions.remove(req.platform, req.channelId);
     return this.#reply(
       req.lang,
       t(req.lang, removed ? 'digest.unsubscribed' : 'digest.notSubscribed'),
     );
   }
 
-  list(req: AdminRequest): Answer {
+  async list(req: AdminRequest): Promise<Answer> {
     const refusal = this.#refuse(req);
     if (refusal) return refusal;
-    const subs = this.deps.subscriptions.listForWorkspace(req.platform, req.workspaceId);
-    if (subs.length === 0) return this.#reply(req.lang, t(req.lang, 'digest.listEmpty'));
-    return this.#reply(req.lang, t(req.lang, 'digest.listLead', { count: subs.length }), {
+    const subs = await this.deps.subscriptions.listForWorkspace(req.platform, req.workspaceId);
+    // Said first and apart from each channel's own state: the channels are fine, the bot is not.
+    const stopped = this.deps.health.stoppedFor(req.platform);
+    const stoppedLine = stopped
+      ? [t(req.lang, 'digest.postingStopped', { reason: stopped.reason })]
+      : [];
+    if (subs.length === 0) {
+      return this.#reply(req.lang, [...stoppedLine, t(req.lang, 'digest.listEmpty')].join('\n'));
+    }
+    const lead = [...stoppedLine, t(req.lang, 'digest.listLead', { count: subs.length })];
+    return this.#reply(req.lang, lead.join('\n'), {
       fields: subs.map((sub) => ({
         label: `#${sub.channelId}`,
         value: [
@@ -156,21 +166,20 @@ export class DigestAdmin {
           sub.pausedReason === null
             ? t(req.lang, 'digest.active')
             : t(req.lang, 'digest.paused', { reason: sub.pausedReason }),
-          `${formatDate(sub.createdAt.toISOString().slice(0, 10), req.lang)} · ${sub.createdBy}`,
+          `${formatDate(localIsoDate(sub.createdAt, sub.timezone), req.lang)} · ${sub.createdBy}`,
         ].join('\n'),
       })),
     });
   }
 
   /** The digest as this channel would get it now, privately, with its next post times. */
-  preview(req: AdminRequest): Answer {
+  async preview(req: AdminRequest): Promise<Answer> {
     const refusal = this.#refuse(req);
     if (refusal) return refusal;
-    const sub = this.deps.subscriptions.find(req.platform, req.channelId);
-    const now = this.deps.clock.now();
+    const sub = await this.deps.subscriptions.find(req.platform, req.channelId);
     const digest = sub
-      ? digestFor(this.deps, sub)
-      : digestAnswer(this.deps.story, req.lang, now.toISOString().slice(0, 10));
+      ? (await digestFor(this.deps, sub)).answer
+      : digestAnswer(this.deps.story, req.lang);
     const extra = sub ? [this.#nextPosts(req.lang, sub.cron, sub.timezone)] : [];
     return {
       ...digest,

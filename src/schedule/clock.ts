@@ -14,3 +14,14 @@ export const MINUTE_MS = 60_000;
 export function floorToMinute(date: Date): Date {
   return new Date(Math.floor(date.getTime() / MINUTE_MS) * MINUTE_MS);
 }
+
+/** The calendar date (YYYY-MM-DD) that `instant` falls on in `timeZone`. */
+export function localIsoDate(instant: Date, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}

@@ -1,13 +1,28 @@
 import type { Database } from 'better-sqlite3';
+import type { FactRevisions } from '../core/index.js';
+import { whenNotBusy } from './busy-retry.js';
 
 export type DeliveryStatus = 'claimed' | 'sent' | 'retrying' | 'failed' | 'missed';
 
+/**
+ * A claimed (subscription, slot). `fence` is the claim's fencing token: every claim and
+ * take-over gets a new one, and the owner's renewals and settlements name it, so a process that
+ * stalled past its lease cannot overwrite what its successor did.
+ */
 export interface Delivery {
   id: number;
   subscriptionId: number;
   slot: Date;
   status: DeliveryStatus;
   attempts: number;
+  fence: number;
+}
+
+/** The channel's previous digest, for "what changed since". */
+export interface SentDigest {
+  slot: Date;
+  /** What it showed; null for digests sent before revisions were recorded. */
+  shownRevisions: FactRevisions | null;
 }
 
 interface Row {
@@ -16,6 +31,7 @@ interface Row {
   slot: number;
   status: DeliveryStatus;
   attempts: number;
+  fence: number;
 }
 
 const fromRow = (row: Row): Delivery => ({
@@ -24,130 +40,200 @@ const fromRow = (row: Row): Delivery => ({
   slot: new Date(row.slot),
   status: row.status,
   attempts: row.attempts,
+  fence: row.fence,
 });
+
+/** A claim is taken over when its owner gave up for now, or its lease ran out. */
+const TAKEABLE = `(status = 'retrying' OR (status = 'claimed' AND lease_until < @now))`;
 
 /**
  * The ledger that makes each (subscription, slot) post once: a slot is claimed by inserting its
  * row, and the UNIQUE (subscription_id, slot) constraint lets exactly one process win, however
- * many share the file and however often they restart.
+ * many share the file and however often they restart. Every method is async: see whenNotBusy.
  */
 export class DeliveryLedger {
   constructor(
     private readonly db: Database,
-    /** Identifies this process in claims, for the logs and for lease take-over. */
+    /** Identifies this process in claims, for the logs. */
     private readonly owner: string,
   ) {}
 
-  /** True when this process now owns the slot; false when someone already has it. */
-  claim(subscriptionId: number, slot: Date, leaseUntil: Date, now: Date): Delivery | undefined {
-    const result = this.db
-      .prepare(
-        `INSERT INTO deliveries (subscription_id, slot, status, owner, lease_until, updated_at)
-         VALUES (?, ?, 'claimed', ?, ?, ?) ON CONFLICT (subscription_id, slot) DO NOTHING`,
-      )
-      .run(subscriptionId, slot.getTime(), this.owner, leaseUntil.getTime(), now.getTime());
-    if (result.changes === 0) return undefined;
-    return {
-      id: Number(result.lastInsertRowid),
-      subscriptionId,
-      slot,
-      status: 'claimed',
-      attempts: 0,
-    };
-  }
-
-  /** Slots that could not be settled: retries given up for now, or claims whose owner died. */
-  unsettled(sinceSlot: Date, now: Date): Delivery[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, subscription_id, slot, status, attempts FROM deliveries
-         WHERE slot >= ? AND (status = 'retrying' OR (status = 'claimed' AND lease_until < ?))
-         ORDER BY slot`,
-      )
-      .all(sinceSlot.getTime(), now.getTime()) as Row[];
-    return rows.map(fromRow);
-  }
-
-  /** Takes over an unsettled delivery; only one process can win it. */
-  reclaim(id: number, leaseUntil: Date, now: Date): boolean {
-    return (
-      this.db
+  /** The new claim when this process now owns the slot; undefined when someone already has it. */
+  claim(
+    subscriptionId: number,
+    slot: Date,
+    leaseUntil: Date,
+    now: Date,
+  ): Promise<Delivery | undefined> {
+    return whenNotBusy(() => {
+      const result = this.db
         .prepare(
-          `UPDATE deliveries SET status = 'claimed', owner = ?, lease_until = ?, updated_at = ?
-           WHERE id = ? AND (status = 'retrying' OR (status = 'claimed' AND lease_until < ?))`,
+          `INSERT INTO deliveries (subscription_id, slot, status, owner, lease_until, updated_at, fence)
+           VALUES (?, ?, 'claimed', ?, ?, ?, 1) ON CONFLICT (subscription_id, slot) DO NOTHING`,
         )
-        .run(this.owner, leaseUntil.getTime(), now.getTime(), id, now.getTime()).changes === 1
+        .run(subscriptionId, slot.getTime(), this.owner, leaseUntil.getTime(), now.getTime());
+      if (result.changes === 0) return undefined;
+      return {
+        id: Number(result.lastInsertRowid),
+        subscriptionId,
+        slot,
+        status: 'claimed' as const,
+        attempts: 0,
+        fence: 1,
+      };
+    });
+  }
+
+  /** Slots that could not be settled: retries given up for now, or claims whose lease ran out. */
+  unsettled(sinceSlot: Date, now: Date): Promise<Delivery[]> {
+    return whenNotBusy(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT id, subscription_id, slot, status, attempts, fence FROM deliveries
+           WHERE slot >= @since AND ${TAKEABLE} ORDER BY slot`,
+        )
+        .all({ since: sinceSlot.getTime(), now: now.getTime() }) as Row[];
+      return rows.map(fromRow);
+    });
+  }
+
+  /** Takes over an unsettled delivery with a new fence; only one process can win it. */
+  reclaim(delivery: Delivery, leaseUntil: Date, now: Date): Promise<Delivery | undefined> {
+    return whenNotBusy(() => {
+      const row = this.db
+        .prepare(
+          `UPDATE deliveries SET status = 'claimed', owner = @owner, lease_until = @lease,
+             updated_at = @now, fence = fence + 1
+           WHERE id = @id AND ${TAKEABLE}
+           RETURNING id, subscription_id, slot, status, attempts, fence`,
+        )
+        .get({
+          owner: this.owner,
+          lease: leaseUntil.getTime(),
+          now: now.getTime(),
+          id: delivery.id,
+        }) as Row | undefined;
+      return row ? fromRow(row) : undefined;
+    });
+  }
+
+  /**
+   * Extends the lease before the owner talks to the platform, counting an attempt when asked.
+   * False when the claim is no longer ours (taken over, or settled): the caller must not post.
+   */
+  renew(
+    delivery: Delivery,
+    leaseUntil: Date,
+    now: Date,
+    options: { countAttempt: boolean },
+  ): Promise<boolean> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE deliveries SET attempts = attempts + ?, lease_until = ?, updated_at = ?
+             WHERE id = ? AND fence = ? AND status = 'claimed'`,
+          )
+          .run(
+            options.countAttempt ? 1 : 0,
+            leaseUntil.getTime(),
+            now.getTime(),
+            delivery.id,
+            delivery.fence,
+          ).changes === 1,
     );
   }
 
-  /** Records an attempt and extends the lease, so nobody takes over a live delivery. */
-  attempt(id: number, leaseUntil: Date, now: Date): void {
-    this.db
-      .prepare(
-        'UPDATE deliveries SET attempts = attempts + 1, lease_until = ?, updated_at = ? WHERE id = ? AND owner = ?',
-      )
-      .run(leaseUntil.getTime(), now.getTime(), id, this.owner);
-  }
-
+  /** Records how the claim ended; false (and nothing written) when it is no longer ours. */
   settle(
-    id: number,
-    status: Exclude<DeliveryStatus, 'claimed'>,
+    delivery: Delivery,
+    status: Exclude<DeliveryStatus, 'claimed' | 'missed'>,
     now: Date,
-    detail: { messageId?: string; error?: string } = {},
-  ): void {
-    this.db
-      .prepare(
-        `UPDATE deliveries SET status = ?, message_id = ?, error = ?, lease_until = NULL, updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(status, detail.messageId ?? null, detail.error ?? null, now.getTime(), id);
+    detail: { messageId?: string; error?: string; shownRevisions?: FactRevisions } = {},
+  ): Promise<boolean> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE deliveries SET status = ?, message_id = ?, error = ?, shown_revisions = ?,
+               lease_until = NULL, updated_at = ?
+             WHERE id = ? AND fence = ? AND status = 'claimed'`,
+          )
+          .run(
+            status,
+            detail.messageId ?? null,
+            detail.error ?? null,
+            detail.shownRevisions ? JSON.stringify(detail.shownRevisions) : null,
+            now.getTime(),
+            delivery.id,
+            delivery.fence,
+          ).changes === 1,
+    );
   }
 
   /** Stops retrying a slot that is too old to post, keeping the last error for `list` and logs. */
-  giveUp(id: number, now: Date): void {
-    this.db
-      .prepare(
-        `UPDATE deliveries SET status = 'failed', lease_until = NULL, updated_at = ?,
-           error = 'gave up: older than the catch-up window; last error: ' || COALESCE(error, 'none')
-         WHERE id = ? AND status IN ('retrying', 'claimed')`,
-      )
-      .run(now.getTime(), id);
+  giveUp(delivery: Delivery, now: Date): Promise<boolean> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE deliveries SET status = 'failed', lease_until = NULL, updated_at = @now,
+               fence = fence + 1,
+               error = 'gave up: older than the catch-up window; last error: ' || COALESCE(error, 'none')
+             WHERE id = @id AND fence = @fence AND ${TAKEABLE}`,
+          )
+          .run({ now: now.getTime(), id: delivery.id, fence: delivery.fence }).changes === 1,
+    );
   }
 
   /** Records slots that were due while the bot was down and are too old to post. */
-  recordMissed(subscriptionId: number, slots: readonly Date[], now: Date): number {
+  recordMissed(subscriptionId: number, slots: readonly Date[], now: Date): Promise<number> {
     const insert = this.db.prepare(
       `INSERT INTO deliveries (subscription_id, slot, status, updated_at) VALUES (?, ?, 'missed', ?)
        ON CONFLICT (subscription_id, slot) DO NOTHING`,
     );
-    let recorded = 0;
-    this.db.transaction(() => {
-      for (const slot of slots)
-        recorded += insert.run(subscriptionId, slot.getTime(), now.getTime()).changes;
-    })();
-    return recorded;
+    return whenNotBusy(() =>
+      this.db
+        .transaction(() => {
+          let recorded = 0;
+          for (const slot of slots)
+            recorded += insert.run(subscriptionId, slot.getTime(), now.getTime()).changes;
+          return recorded;
+        })
+        .immediate(),
+    );
   }
 
-  /** The slot of the channel's previous digest, for "what changed since". */
-  lastSentSlot(subscriptionId: number): Date | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT MAX(slot) AS slot FROM deliveries WHERE subscription_id = ? AND status = 'sent'`,
-      )
-      .get(subscriptionId) as { slot: number | null };
-    return row.slot === null ? undefined : new Date(row.slot);
+  /** The channel's newest sent digest, for "what changed since". */
+  lastSent(subscriptionId: number): Promise<SentDigest | undefined> {
+    return whenNotBusy(() => {
+      const row = this.db
+        .prepare(
+          `SELECT slot, shown_revisions FROM deliveries WHERE subscription_id = ? AND status = 'sent'
+           ORDER BY slot DESC LIMIT 1`,
+        )
+        .get(subscriptionId) as { slot: number; shown_revisions: string | null } | undefined;
+      if (!row) return undefined;
+      return {
+        slot: new Date(row.slot),
+        shownRevisions:
+          row.shown_revisions === null ? null : (JSON.parse(row.shown_revisions) as FactRevisions),
+      };
+    });
   }
 
-  countByStatus(subscriptionId?: number): Record<string, number> {
-    const rows = (
-      subscriptionId === undefined
-        ? this.db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all()
-        : this.db
-            .prepare(
-              'SELECT status, COUNT(*) AS n FROM deliveries WHERE subscription_id = ? GROUP BY status',
-            )
-            .all(subscriptionId)
-    ) as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  countByStatus(subscriptionId?: number): Promise<Record<string, number>> {
+    return whenNotBusy(() => {
+      const rows = (
+        subscriptionId === undefined
+          ? this.db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all()
+          : this.db
+              .prepare(
+                'SELECT status, COUNT(*) AS n FROM deliveries WHERE subscription_id = ? GROUP BY status',
+              )
+              .all(subscriptionId)
+      ) as { status: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    });
   }
 }

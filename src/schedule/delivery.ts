@@ -1,8 +1,17 @@
-import { type Answer, digestAnswer, type Story } from '../core/index.js';
+import {
+  type Answer,
+  type DigestChanges,
+  digestAnswer,
+  type FactRevisions,
+  factRevisions,
+  factsChangedSince,
+  type Story,
+} from '../core/index.js';
 import type { Logger } from '../logger.js';
-import type { Clock } from './clock.js';
-import type { Delivery, DeliveryLedger } from './deliveries.js';
+import { type Clock, localIsoDate } from './clock.js';
+import type { Delivery, DeliveryLedger, SentDigest } from './deliveries.js';
 import type { DeliveryKey, Poster, PostOutcome } from './poster.js';
+import type { PostingHealth } from './posting-health.js';
 import type { Subscription, SubscriptionStore } from './subscriptions.js';
 
 export interface RetryPolicy {
@@ -13,24 +22,53 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000 };
 
-/** How long a claim stays ours without news; renewed before every attempt. */
-export const LEASE_MS = 2 * 60_000;
+/** How long a claim stays ours without news; renewed before every call to the platform. */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
 
-export type DeliveryResult = 'sent' | 'retrying' | 'paused';
+/**
+ * A call to the platform is abandoned once this share of the lease has passed since the renewal
+ * before it: the claim must still be ours, with room to spare, when the call ends, or a process
+ * taking the slot over could post while our call is still on its way.
+ */
+const CALL_SHARE_OF_LEASE = 0.75;
+
+/** `skipped`: the claim turned out to be another process's (it took over a stalled one). */
+export type DeliveryResult = 'sent' | 'retrying' | 'paused' | 'skipped';
 
 export interface DeliveryDeps {
   story: Story;
   ledger: DeliveryLedger;
   subscriptions: SubscriptionStore;
+  health: PostingHealth;
   clock: Clock;
   logger: Logger;
   retry: RetryPolicy;
+  leaseMs: number;
 }
 
-/** The digest a channel gets for a slot: what changed since its previous one, then the summary. */
-export function digestFor(deps: Pick<DeliveryDeps, 'story' | 'ledger'>, sub: Subscription): Answer {
-  const since = deps.ledger.lastSentSlot(sub.id) ?? sub.createdAt;
-  return digestAnswer(deps.story, sub.lang, since.toISOString().slice(0, 10));
+/** What changed since the digest a channel last got, dated in the channel's own time zone. */
+function changesSince(story: Story, sub: Subscription, last: SentDigest): DigestChanges {
+  const since = localIsoDate(last.slot, sub.timezone);
+  return {
+    since,
+    // Digests sent before revisions were recorded can only be compared by date.
+    facts: last.shownRevisions
+      ? factsChangedSince(story, last.shownRevisions)
+      : story.facts.filter((fact) => fact.updated > since),
+  };
+}
+
+/** The digest a channel gets now, and the fact revisions it shows (recorded once it is sent). */
+export async function digestFor(
+  deps: Pick<DeliveryDeps, 'story' | 'ledger'>,
+  sub: Subscription,
+): Promise<{ answer: Answer; shown: FactRevisions }> {
+  const last = await deps.ledger.lastSent(sub.id);
+  const changes = last ? changesSince(deps.story, sub, last) : undefined;
+  return {
+    answer: digestAnswer(deps.story, sub.lang, changes),
+    shown: factRevisions(deps.story),
+  };
 }
 
 function backoff(policy: RetryPolicy, attempt: number, outcome: PostOutcome): number {
@@ -42,7 +80,10 @@ function backoff(policy: RetryPolicy, attempt: number, outcome: PostOutcome): nu
 
 /**
  * Posts one claimed delivery: retries transient failures with backoff, checks before retrying
- * when an attempt may have landed, pauses the subscription on permanent errors.
+ * when an attempt may have landed, pauses the subscription on permanent errors, and stops the
+ * platform's posting when its credentials are refused. Every call to the platform is preceded
+ * by a fenced lease renewal: once another process owns the claim, nothing more is sent or
+ * recorded.
  *
  * @param mayHavePosted an earlier owner may have posted it (a claim taken over after a crash).
  */
@@ -53,7 +94,7 @@ export async function deliver(
   delivery: Delivery,
   mayHavePosted: boolean,
 ): Promise<DeliveryResult> {
-  const { ledger, clock, logger, retry } = deps;
+  const { ledger, clock, logger, retry, health, leaseMs } = deps;
   const key: DeliveryKey = { subscriptionId: sub.id, slot: delivery.slot };
   const log = logger.child({
     subscription: sub.id,
@@ -61,33 +102,72 @@ export async function deliver(
     channel: sub.channelId,
     slot: delivery.slot.toISOString(),
   });
-  const settleSent = (messageId: string) => {
-    ledger.settle(delivery.id, 'sent', clock.now(), { messageId });
+  /** Renews the claim and bounds the next call by it; undefined once the claim is not ours. */
+  const hold = async (countAttempt: boolean): Promise<AbortSignal | undefined> => {
+    const now = clock.now();
+    const renewed = await ledger.renew(delivery, new Date(now.getTime() + leaseMs), now, {
+      countAttempt,
+    });
+    return renewed ? AbortSignal.timeout(leaseMs * CALL_SHARE_OF_LEASE) : undefined;
+  };
+  const lost = (): DeliveryResult => {
+    log.warn('digest claim taken over by another process; this one posts nothing more');
+    return 'skipped';
+  };
+  const settle = async (
+    status: 'sent' | 'retrying' | 'failed',
+    detail: Parameters<DeliveryLedger['settle']>[3],
+  ): Promise<boolean> => {
+    const settled = await ledger.settle(delivery, status, clock.now(), detail);
+    if (!settled) log.warn({ status }, 'late digest result ignored: another process owns the slot');
+    return settled;
+  };
+  const settleSent = async (messageId: string, shown: FactRevisions): Promise<DeliveryResult> => {
+    if (!(await settle('sent', { messageId, shownRevisions: shown }))) return 'skipped';
     log.info({ messageId }, 'digest sent');
-    return 'sent' as const;
+    return 'sent';
   };
 
   let checkFirst = mayHavePosted;
   let lastReason = '';
   for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
-    // Outside the try: a database error is ours, not the platform's, and must not be retried
-    // as if a post had failed.
-    ledger.attempt(delivery.id, new Date(clock.now().getTime() + LEASE_MS), clock.now());
-    const digest = digestFor(deps, sub);
+    const stopped = health.stoppedFor(sub.platform);
+    if (stopped) {
+      await settle('retrying', { error: `posting stopped: ${stopped.reason}` });
+      return 'retrying';
+    }
+    // Database errors are ours, not the platform's: they propagate instead of being retried as
+    // if a post had failed.
+    let signal = await hold(true);
+    if (!signal) return lost();
+    const { answer, shown } = await digestFor(deps, sub);
     let outcome: PostOutcome;
     try {
-      const existing = checkFirst ? await poster.findPosted?.(sub, key) : undefined;
-      if (existing) return settleSent(existing);
-      outcome = await poster.post(sub, digest, key);
+      const existing = checkFirst ? await poster.findPosted?.(sub, key, signal) : undefined;
+      if (existing) return settleSent(existing, shown);
+      // The look-up took part of the lease: renew it again before sending.
+      if (checkFirst) signal = await hold(false);
+      if (!signal) return lost();
+      outcome = await poster.post(sub, answer, key, signal);
     } catch (err) {
       // A poster that throws did not say what happened: assume the worst, that it may have posted.
       outcome = { status: 'unknown', reason: err instanceof Error ? err.message : String(err) };
     }
 
-    if (outcome.status === 'sent') return settleSent(outcome.messageId);
+    if (outcome.status === 'sent') return settleSent(outcome.messageId, shown);
+    if (outcome.status === 'unauthorized') {
+      if (health.stop(sub.platform, outcome.reason, clock.now())) {
+        log.error(
+          { reason: outcome.reason },
+          'the platform rejected the bot token: digest posting stopped on this platform until it is accepted again',
+        );
+      }
+      await settle('retrying', { error: outcome.reason });
+      return 'retrying';
+    }
     if (outcome.status === 'permanent') {
-      ledger.settle(delivery.id, 'failed', clock.now(), { error: outcome.reason });
-      deps.subscriptions.pause(sub.id, outcome.reason, clock.now());
+      if (!(await settle('failed', { error: outcome.reason }))) return 'skipped';
+      await deps.subscriptions.pause(sub.id, outcome.reason, clock.now());
       log.warn({ reason: outcome.reason }, 'digest subscription paused');
       return 'paused';
     }
@@ -99,7 +179,7 @@ export async function deliver(
       await clock.sleep(delay);
     }
   }
-  ledger.settle(delivery.id, 'retrying', clock.now(), { error: lastReason });
+  await settle('retrying', { error: lastReason });
   log.warn({ reason: lastReason }, 'digest not sent yet; will retry on a later tick');
   return 'retrying';
 }

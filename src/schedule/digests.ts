@@ -9,8 +9,9 @@ import { type Clock, systemClock } from './clock.js';
 import { openDatabase } from './database.js';
 import { DeliveryLedger } from './deliveries.js';
 import type { Platform, Poster } from './poster.js';
+import { PostingHealth } from './posting-health.js';
 import { checkSchedule } from './schedule-spec.js';
-import { DigestScheduler } from './scheduler.js';
+import { DigestScheduler, type SchedulerDeps } from './scheduler.js';
 import { SubscriptionStore } from './subscriptions.js';
 
 /** `created_by` of subscriptions that come from DIGEST_CRON and the *_DIGEST_CHANNELS lists. */
@@ -21,14 +22,17 @@ export class Digests {
   readonly db: Database;
   readonly subscriptions: SubscriptionStore;
   readonly ledger: DeliveryLedger;
+  readonly health = new PostingHealth();
   readonly admin: DigestAdmin;
   #scheduler: DigestScheduler | undefined;
+  /** Start-up's look-up of configured channels' workspaces, awaited before closing. */
+  #learning: Promise<unknown> = Promise.resolve();
 
-  constructor(
+  private constructor(
     private readonly config: Config,
     private readonly story: Story,
     private readonly logger: Logger,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
   ) {
     this.db = openDatabase(config.DATABASE_PATH);
     this.subscriptions = new SubscriptionStore(this.db);
@@ -41,12 +45,29 @@ export class Digests {
       story,
       subscriptions: this.subscriptions,
       ledger: this.ledger,
+      health: this.health,
       clock,
     });
-    this.#applyConfiguredSubscriptions();
   }
 
-  #applyConfiguredSubscriptions(): void {
+  /** Opens the database and applies the configured subscriptions. */
+  static async open(
+    config: Config,
+    story: Story,
+    logger: Logger,
+    clock: Clock = systemClock,
+  ): Promise<Digests> {
+    const digests = new Digests(config, story, logger, clock);
+    try {
+      await digests.#applyConfiguredSubscriptions();
+    } catch (error) {
+      digests.close();
+      throw error;
+    }
+    return digests;
+  }
+
+  async #applyConfiguredSubscriptions(): Promise<void> {
     const { DIGEST_CRON, DIGEST_TIMEZONE, DEFAULT_LANG } = this.config;
     const lists: [Platform, readonly string[]][] = [
       ['discord', this.config.DISCORD_DIGEST_CHANNELS],
@@ -57,12 +78,16 @@ export class Digests {
         ? undefined
         : checkSchedule(DIGEST_CRON, DIGEST_TIMEZONE, { allowFrequent: true });
     for (const [platform, channels] of lists) {
-      const removed = this.subscriptions.removeConfiguredExcept(platform, CONFIGURED_BY, channels);
+      const removed = await this.subscriptions.removeConfiguredExcept(
+        platform,
+        CONFIGURED_BY,
+        channels,
+      );
       if (removed) this.logger.info({ platform, removed }, 'configured digest channels removed');
       // Config validation has already refused a bad DIGEST_CRON; this only narrows the type.
       if (!check?.ok) continue;
       for (const channelId of channels) {
-        const change = this.subscriptions.ensure(
+        const change = await this.subscriptions.ensure(
           {
             platform,
             workspaceId: null,
@@ -80,23 +105,67 @@ export class Digests {
     }
   }
 
-  /** Starts posting digests through the platforms that can. */
-  startScheduler(posters: readonly Poster[]): void {
-    if (posters.length === 0) return;
-    this.#scheduler = new DigestScheduler({
+  /**
+   * A scheduler over this database, not started: `startScheduler` runs one on node-cron's
+   * minutes; tests and benchmarks call its `tick(now)` themselves, with their own clock or
+   * retry policy where they need one.
+   */
+  scheduler(
+    posters: readonly Poster[],
+    options: Partial<Pick<SchedulerDeps, 'clock' | 'logger' | 'retry' | 'leaseMs'>> = {},
+  ): DigestScheduler {
+    return new DigestScheduler({
       story: this.story,
       subscriptions: this.subscriptions,
       ledger: this.ledger,
+      health: this.health,
       posters: new Map(posters.map((poster) => [poster.platform, poster])),
       clock: this.clock,
       logger: this.logger.child({ component: 'digest' }),
       catchUpMinutes: this.config.DIGEST_CATCHUP_MINUTES,
+      ...options,
     });
+  }
+
+  /**
+   * Starts posting digests through the platforms that can, and meanwhile asks each platform
+   * whose its configured channels are, so `list` can show them to their own workspace.
+   */
+  startScheduler(posters: readonly Poster[]): void {
+    if (posters.length === 0) return;
+    this.#scheduler = this.scheduler(posters);
     this.#scheduler.start();
+    this.#learning = this.learnWorkspaces(posters).catch((err) =>
+      this.logger.warn({ err }, 'could not learn the workspaces of configured digest channels'),
+    );
+  }
+
+  /**
+   * Records the workspace of each channel configured by id alone, as its platform reports it.
+   * A channel the platform cannot place stays unlisted (and its posts will say what is wrong).
+   */
+  async learnWorkspaces(posters: readonly Poster[]): Promise<number> {
+    let learned = 0;
+    for (const poster of posters) {
+      for (const sub of await this.subscriptions.withoutWorkspace(poster.platform)) {
+        const workspaceId = await poster.workspaceOf(sub.channelId);
+        if (workspaceId === undefined) {
+          this.logger.warn(
+            { platform: poster.platform, channelId: sub.channelId },
+            'configured digest channel: the platform did not say whose it is, so no admin sees it in list',
+          );
+          continue;
+        }
+        if (await this.subscriptions.learnWorkspace(poster.platform, sub.channelId, workspaceId))
+          learned += 1;
+      }
+    }
+    return learned;
   }
 
   /** Stops ticking and lets deliveries in flight finish; the platforms must still be up. */
   async stopScheduler(): Promise<void> {
+    await this.#learning;
     await this.#scheduler?.stop();
     this.#scheduler = undefined;
   }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Versioned schema changes, applied in order at start-up inside one transaction each; the
+ * Versioned schema changes, applied in order at start-up inside one transaction; the
  * database's `user_version` records how far it has come. Never edit a released step: add one.
  * Times are milliseconds since the epoch (UTC), which SQLite compares as plain integers.
  */
@@ -36,22 +36,31 @@ const MIGRATIONS: readonly string[] = [
      UNIQUE (subscription_id, slot)
    );
    CREATE INDEX deliveries_by_status ON deliveries (status, slot);`,
+  // fence: bumped by every claim and take-over, so a stalled owner's late writes match nothing.
+  // shown_revisions: the fact revisions a sent digest showed, for an exact "what changed".
+  `ALTER TABLE deliveries ADD COLUMN fence INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE deliveries ADD COLUMN shown_revisions TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/**
+ * Brings the schema up to date. The version is read and written inside one IMMEDIATE
+ * transaction, which takes the write lock first: when several processes start together on a
+ * new file, one migrates and the others then find the version already current.
+ */
 export function migrate(db: Database): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this sakura-bot (${MIGRATIONS.length}); upgrade the bot`,
-    );
-  }
-  MIGRATIONS.slice(current).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${current + i + 1}`);
-    })();
-  });
-  return MIGRATIONS.length - current;
+  return db
+    .transaction(() => {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (current > MIGRATIONS.length) {
+        throw new Error(
+          `database schema version ${current} is newer than this sakura-bot (${MIGRATIONS.length}); upgrade the bot`,
+        );
+      }
+      for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
+      db.pragma(`user_version = ${MIGRATIONS.length}`);
+      return MIGRATIONS.length - current;
+    })
+    .immediate();
 }

@@ -27,17 +27,45 @@ export type PostOutcome =
   /** May have posted (timed out after the request left): check `findPosted` before retrying. */
   | { status: 'unknown'; reason: string }
   /** Will never work as things are (channel gone, no access): pause the subscription. */
-  | { status: 'permanent'; reason: string };
+  | { status: 'permanent'; reason: string }
+  /**
+   * The platform rejected the bot's own credentials (a revoked or wrong token): nothing the
+   * channel can fix, so stop posting on the whole platform until `checkCredentials` passes.
+   */
+  | { status: 'unauthorized'; reason: string };
+
+/** What `checkCredentials` found: accepted, rejected, or no answer (try again later). */
+export type CredentialCheck = 'accepted' | 'rejected' | 'unreachable';
 
 /** What a platform adapter gives the scheduler to post digests with. */
 export interface Poster {
   readonly platform: Platform;
   /** Posts in flight at once during a fan-out; the platform's own limits shape this. */
   readonly concurrency: number;
-  post(target: DigestTarget, digest: Answer, key: DeliveryKey): Promise<PostOutcome>;
+  /**
+   * Posts one digest. `signal` aborts when the claim's lease is about to run out: a post that
+   * would outlive its lease must be abandoned, since another process may then take the slot.
+   */
+  post(
+    target: DigestTarget,
+    digest: Answer,
+    key: DeliveryKey,
+    signal: AbortSignal,
+  ): Promise<PostOutcome>;
   /**
    * For platforms without idempotency keys: the id of a message already posted for `key`, if
    * one exists. Asked before any retry whose earlier attempt may have landed.
    */
-  findPosted?(target: DigestTarget, key: DeliveryKey): Promise<string | undefined>;
+  findPosted?(
+    target: DigestTarget,
+    key: DeliveryKey,
+    signal: AbortSignal,
+  ): Promise<string | undefined>;
+  /** Asks the platform whether the bot's credentials work again, after an `unauthorized`. */
+  checkCredentials(): Promise<CredentialCheck>;
+  /**
+   * The workspace (guild, team) a channel belongs to, for channels configured by id alone;
+   * undefined when the platform cannot say (the channel is gone or hidden from the bot).
+   */
+  workspaceOf(channelId: string): Promise<string | undefined>;
 }

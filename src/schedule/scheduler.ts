@@ -5,14 +5,15 @@ import type { Logger } from '../logger.js';
 import { type Clock, floorToMinute, MINUTE_MS } from './clock.js';
 import type { Delivery, DeliveryLedger } from './deliveries.js';
 import {
+  DEFAULT_LEASE_MS,
   DEFAULT_RETRY,
   type DeliveryResult,
   deliver,
-  LEASE_MS,
   type RetryPolicy,
 } from './delivery.js';
 import { nodeCron } from './node-cron.js';
 import type { Platform, Poster } from './poster.js';
+import type { PostingHealth } from './posting-health.js';
 import { SlotMatchers } from './slots.js';
 import type { Subscription, SubscriptionStore } from './subscriptions.js';
 
@@ -23,11 +24,14 @@ export interface SchedulerDeps {
   story: Story;
   subscriptions: SubscriptionStore;
   ledger: DeliveryLedger;
+  health: PostingHealth;
   posters: ReadonlyMap<Platform, Poster>;
   clock: Clock;
   logger: Logger;
   catchUpMinutes: number;
   retry?: RetryPolicy;
+  /** How long a claim stays ours between renewals (default 2 minutes). */
+  leaseMs?: number;
 }
 
 export interface TickReport {
@@ -38,6 +42,12 @@ export interface TickReport {
   retrying: number;
   paused: number;
   missed: number;
+}
+
+interface Work {
+  sub: Subscription;
+  delivery: Delivery;
+  mayHavePosted: boolean;
 }
 
 /**
@@ -52,6 +62,10 @@ export class DigestScheduler {
 
   constructor(deps: SchedulerDeps) {
     this.#deps = deps;
+  }
+
+  get #leaseMs(): number {
+    return this.#deps.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /** Catches up at once, then ticks at the start of every minute. */
@@ -82,10 +96,11 @@ export class DigestScheduler {
   }
 
   async tick(now: Date): Promise<TickReport[]> {
-    const { subscriptions, ledger, posters, logger } = this.#deps;
+    const { subscriptions, ledger, logger } = this.#deps;
     const minute = floorToMinute(now);
     const windowStart = new Date(minute.getTime() - this.#deps.catchUpMinutes * MINUTE_MS);
-    const subs = subscriptions.active([...posters.keys()]);
+    const platforms = await this.#postingPlatforms(now);
+    const subs = await subscriptions.active(platforms);
     const reports = new Map<number, TickReport>();
     const report = (slot: Date) => {
       let entry = reports.get(slot.getTime());
@@ -106,7 +121,7 @@ export class DigestScheduler {
     // Claim first, durably, then mark the minutes as looked at, then send: a crash after any
     // step leaves either an unclaimed slot that the next tick sees again, or a claim the sweep
     // takes over once its lease runs out.
-    const work: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
+    const work: Work[] = [];
     for (const sub of subs) {
       const after = Math.max(sub.checkedUntil.getTime(), sub.scheduleFrom.getTime());
       const slots = this.#matchers
@@ -117,19 +132,24 @@ export class DigestScheduler {
       const postable = latest >= windowStart ? latest : undefined;
       const missed = postable ? slots.slice(0, -1) : slots;
       if (missed.length) {
-        const recorded = ledger.recordMissed(sub.id, missed, now);
+        const recorded = await ledger.recordMissed(sub.id, missed, now);
         if (recorded) report(missed.at(-1) as Date).missed += recorded;
       }
       if (!postable) continue;
-      const delivery = ledger.claim(sub.id, postable, new Date(now.getTime() + LEASE_MS), now);
+      const delivery = await ledger.claim(
+        sub.id,
+        postable,
+        new Date(now.getTime() + this.#leaseMs),
+        now,
+      );
       if (delivery) work.push({ sub, delivery, mayHavePosted: false });
       else report(postable).skipped += 1;
     }
-    subscriptions.markChecked(
+    await subscriptions.markChecked(
       subs.map((sub) => sub.id),
       minute,
     );
-    work.push(...this.#takeOverUnsettled(windowStart, now));
+    work.push(...(await this.#takeOverUnsettled(windowStart, now, platforms)));
 
     const results = await this.#fanOut(work);
     results.forEach((result, i) => {
@@ -141,36 +161,76 @@ export class DigestScheduler {
     return summary;
   }
 
+  /**
+   * The platforms that may post this minute. One whose token was rejected stays out (its
+   * subscriptions are not even looked at, as if the bot were down there) until a re-check finds
+   * the token accepted; then the usual catch-up rules decide what is still worth posting.
+   */
+  async #postingPlatforms(now: Date): Promise<Platform[]> {
+    const { posters, health, logger } = this.#deps;
+    const platforms: Platform[] = [];
+    for (const [platform, poster] of posters) {
+      if (health.dueForCheck(platform, now)) {
+        const check = await poster.checkCredentials().catch(() => 'unreachable' as const);
+        if (check === 'accepted') {
+          health.resume(platform);
+          logger.info(
+            { platform },
+            'the platform accepts the bot token again: digest posting resumed',
+          );
+        } else {
+          health.checkFailed(platform, now);
+          logger.error(
+            { platform, check, nextCheckAt: health.stoppedFor(platform)?.nextCheckAt },
+            'digest posting still stopped: the bot token is not accepted',
+          );
+        }
+      }
+      if (health.isPosting(platform)) platforms.push(platform);
+    }
+    return platforms;
+  }
+
   /** Deliveries whose owner gave up for now or died mid-send, still young enough to post. */
-  #takeOverUnsettled(windowStart: Date, now: Date) {
+  async #takeOverUnsettled(
+    windowStart: Date,
+    now: Date,
+    platforms: readonly Platform[],
+  ): Promise<Work[]> {
     const { ledger, subscriptions, logger } = this.#deps;
-    const taken: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
-    for (const delivery of ledger.unsettled(new Date(0), now)) {
-      if (delivery.slot < windowStart) {
-        ledger.giveUp(delivery.id, now);
-        logger.warn(
-          { subscription: delivery.subscriptionId, slot: delivery.slot.toISOString() },
-          'digest given up',
-        );
+    const taken: Work[] = [];
+    for (const unsettled of await ledger.unsettled(new Date(0), now)) {
+      if (unsettled.slot < windowStart) {
+        if (await ledger.giveUp(unsettled, now)) {
+          logger.warn(
+            { subscription: unsettled.subscriptionId, slot: unsettled.slot.toISOString() },
+            'digest given up',
+          );
+        }
         continue;
       }
-      const sub = subscriptions.get(delivery.subscriptionId);
-      if (!sub || sub.pausedReason !== null || !this.#deps.posters.has(sub.platform)) continue;
-      if (ledger.reclaim(delivery.id, new Date(now.getTime() + LEASE_MS), now)) {
-        taken.push({ sub, delivery, mayHavePosted: true });
-      }
+      const sub = await subscriptions.get(unsettled.subscriptionId);
+      if (!sub || sub.pausedReason !== null || !platforms.includes(sub.platform)) continue;
+      const delivery = await ledger.reclaim(
+        unsettled,
+        new Date(now.getTime() + this.#leaseMs),
+        now,
+      );
+      if (delivery) taken.push({ sub, delivery, mayHavePosted: true });
     }
     return taken;
   }
 
   /** Sends concurrently, each platform within its own limit. */
-  async #fanOut(
-    work: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[],
-  ): Promise<DeliveryResult[]> {
+  async #fanOut(work: Work[]): Promise<DeliveryResult[]> {
     const limits = new Map(
       [...this.#deps.posters].map(([platform, poster]) => [platform, pLimit(poster.concurrency)]),
     );
-    const deps = { ...this.#deps, retry: this.#deps.retry ?? DEFAULT_RETRY };
+    const deps = {
+      ...this.#deps,
+      retry: this.#deps.retry ?? DEFAULT_RETRY,
+      leaseMs: this.#leaseMs,
+    };
     return Promise.all(
       work.map(({ sub, delivery, mayHavePosted }) => {
         const poster = this.#deps.posters.get(sub.platform);

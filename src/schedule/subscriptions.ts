@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Lang } from '../core/index.js';
+import { whenNotBusy } from './busy-retry.js';
 import type { DigestTarget, Platform } from './poster.js';
 
 export interface Subscription extends DigestTarget {
@@ -55,7 +56,10 @@ export interface SubscriptionInput extends DigestTarget {
   createdBy: string;
 }
 
-/** Digest subscriptions: one per channel. */
+/**
+ * Digest subscriptions: one per channel. Every method is async: a step that finds another
+ * process holding the write lock waits between event-loop turns (see whenNotBusy).
+ */
 export class SubscriptionStore {
   constructor(private readonly db: Database) {}
 
@@ -64,8 +68,15 @@ export class SubscriptionStore {
    * after `now` and a paused subscription is resumed: subscribing again is how an admin says
    * "try again" after fixing the channel.
    */
-  upsert(input: SubscriptionInput, now: Date): { subscription: Subscription; created: boolean } {
-    const existing = this.find(input.platform, input.channelId);
+  upsert(
+    input: SubscriptionInput,
+    now: Date,
+  ): Promise<{ subscription: Subscription; created: boolean }> {
+    return whenNotBusy(() => this.db.transaction(() => this.#upsert(input, now)).immediate());
+  }
+
+  #upsert(input: SubscriptionInput, now: Date): { subscription: Subscription; created: boolean } {
+    const existing = this.#find(input.platform, input.channelId);
     const at = now.getTime();
     if (existing) {
       this.db
@@ -95,7 +106,7 @@ export class SubscriptionStore {
           at,
         );
     }
-    const subscription = this.find(input.platform, input.channelId);
+    const subscription = this.#find(input.platform, input.channelId);
     if (!subscription) throw new Error('subscription vanished while being saved');
     return { subscription, created: !existing };
   }
@@ -106,50 +117,81 @@ export class SubscriptionStore {
    * would lose the slots missed while the bot was down). A paused one is resumed: restarting
    * after fixing a token or a channel permission is how an operator says "try again".
    */
-  ensure(input: SubscriptionInput, now: Date): 'created' | 'updated' | 'resumed' | 'unchanged' {
-    const existing = this.find(input.platform, input.channelId);
-    if (
-      existing &&
-      existing.cron === input.cron &&
-      existing.timezone === input.timezone &&
-      existing.lang === input.lang
-    ) {
-      if (existing.pausedReason === null) return 'unchanged';
+  ensure(
+    input: SubscriptionInput,
+    now: Date,
+  ): Promise<'created' | 'updated' | 'resumed' | 'unchanged'> {
+    return whenNotBusy(() =>
       this.db
-        .prepare('UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL WHERE id = ?')
-        .run(existing.id);
-      return 'resumed';
-    }
-    return this.upsert(input, now).created ? 'created' : 'updated';
+        .transaction(() => {
+          const existing = this.#find(input.platform, input.channelId);
+          if (
+            existing &&
+            existing.cron === input.cron &&
+            existing.timezone === input.timezone &&
+            existing.lang === input.lang
+          ) {
+            if (existing.pausedReason === null) return 'unchanged' as const;
+            this.db
+              .prepare(
+                'UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL WHERE id = ?',
+              )
+              .run(existing.id);
+            return 'resumed' as const;
+          }
+          return this.#upsert(input, now).created ? ('created' as const) : ('updated' as const);
+        })
+        .immediate(),
+    );
   }
 
   /** Removes configured subscriptions whose channel is no longer configured. */
-  removeConfiguredExcept(platform: Platform, createdBy: string, keep: readonly string[]): number {
-    const rows = this.db
-      .prepare('SELECT channel_id FROM subscriptions WHERE platform = ? AND created_by = ?')
-      .all(platform, createdBy) as { channel_id: string }[];
-    let removed = 0;
-    for (const { channel_id } of rows) {
-      if (!keep.includes(channel_id) && this.remove(platform, channel_id)) removed += 1;
-    }
-    return removed;
+  removeConfiguredExcept(
+    platform: Platform,
+    createdBy: string,
+    keep: readonly string[],
+  ): Promise<number> {
+    return whenNotBusy(() =>
+      this.db
+        .transaction(() => {
+          const rows = this.db
+            .prepare('SELECT channel_id FROM subscriptions WHERE platform = ? AND created_by = ?')
+            .all(platform, createdBy) as { channel_id: string }[];
+          let removed = 0;
+          for (const { channel_id } of rows) {
+            if (!keep.includes(channel_id) && this.#remove(platform, channel_id)) removed += 1;
+          }
+          return removed;
+        })
+        .immediate(),
+    );
   }
 
-  find(platform: Platform, channelId: string): Subscription | undefined {
+  find(platform: Platform, channelId: string): Promise<Subscription | undefined> {
+    return whenNotBusy(() => this.#find(platform, channelId));
+  }
+
+  #find(platform: Platform, channelId: string): Subscription | undefined {
     const row = this.db
       .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
       .get(platform, channelId) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
-  get(id: number): Subscription | undefined {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as
-      | Row
-      | undefined;
-    return row ? fromRow(row) : undefined;
+  get(id: number): Promise<Subscription | undefined> {
+    return whenNotBusy(() => {
+      const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as
+        | Row
+        | undefined;
+      return row ? fromRow(row) : undefined;
+    });
   }
 
-  remove(platform: Platform, channelId: string): boolean {
+  remove(platform: Platform, channelId: string): Promise<boolean> {
+    return whenNotBusy(() => this.#remove(platform, channelId));
+  }
+
+  #remove(platform: Platform, channelId: string): boolean {
     return (
       this.db
         .prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?')
@@ -157,40 +199,77 @@ export class SubscriptionStore {
     );
   }
 
-  /** A workspace's subscriptions (and those configured by channel id, which have none). */
-  listForWorkspace(platform: Platform, workspaceId: string | null): Subscription[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM subscriptions WHERE platform = ? AND (workspace_id IS ? OR workspace_id IS NULL)
-         ORDER BY channel_id`,
-      )
-      .all(platform, workspaceId) as Row[];
-    return rows.map(fromRow);
+  /**
+   * One workspace's subscriptions, and no one else's. A channel configured by id alone has no
+   * workspace until the platform tells us whose it is (`learnWorkspace`): until then it is listed
+   * to nobody, since any server's admin could otherwise read another server's channels.
+   */
+  listForWorkspace(platform: Platform, workspaceId: string | null): Promise<Subscription[]> {
+    if (workspaceId === null) return Promise.resolve([]);
+    return whenNotBusy(() => {
+      const rows = this.db
+        .prepare(
+          'SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? ORDER BY channel_id',
+        )
+        .all(platform, workspaceId) as Row[];
+      return rows.map(fromRow);
+    });
   }
 
-  active(platforms: readonly Platform[]): Subscription[] {
-    if (platforms.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM subscriptions WHERE paused_reason IS NULL
-         AND platform IN (${platforms.map(() => '?').join(', ')}) ORDER BY id`,
-      )
-      .all(...platforms) as Row[];
-    return rows.map(fromRow);
+  /** Subscriptions whose workspace is not known yet (configured by channel id alone). */
+  withoutWorkspace(platform: Platform): Promise<Subscription[]> {
+    return whenNotBusy(() => {
+      const rows = this.db
+        .prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace_id IS NULL')
+        .all(platform) as Row[];
+      return rows.map(fromRow);
+    });
   }
 
-  pause(id: number, reason: string, now: Date): void {
-    this.db
-      .prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?')
-      .run(reason, now.getTime(), id);
+  /** Records whose a channel is, as the platform said; never moves a channel between workspaces. */
+  learnWorkspace(platform: Platform, channelId: string, workspaceId: string): Promise<boolean> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE subscriptions SET workspace_id = ?
+             WHERE platform = ? AND channel_id = ? AND workspace_id IS NULL`,
+          )
+          .run(workspaceId, platform, channelId).changes > 0,
+    );
   }
 
-  markChecked(ids: readonly number[], until: Date): void {
+  active(platforms: readonly Platform[]): Promise<Subscription[]> {
+    if (platforms.length === 0) return Promise.resolve([]);
+    return whenNotBusy(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM subscriptions WHERE paused_reason IS NULL
+           AND platform IN (${platforms.map(() => '?').join(', ')}) ORDER BY id`,
+        )
+        .all(...platforms) as Row[];
+      return rows.map(fromRow);
+    });
+  }
+
+  pause(id: number, reason: string, now: Date): Promise<void> {
+    return whenNotBusy(() => {
+      this.db
+        .prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?')
+        .run(reason, now.getTime(), id);
+    });
+  }
+
+  markChecked(ids: readonly number[], until: Date): Promise<void> {
     const update = this.db.prepare(
       'UPDATE subscriptions SET checked_until = MAX(checked_until, ?) WHERE id = ?',
     );
-    this.db.transaction(() => {
-      for (const id of ids) update.run(until.getTime(), id);
-    })();
+    return whenNotBusy(() =>
+      this.db
+        .transaction(() => {
+          for (const id of ids) update.run(until.getTime(), id);
+        })
+        .immediate(),
+    );
   }
 }

@@ -55,7 +55,7 @@ describe('subscribe', () => {
     const next = embedOf(reply).fields?.[0]?.value.split('\n') ?? [];
     expect(next).toHaveLength(3);
     for (const line of next) expect(line).toMatch(NINE_AM);
-    expect(bot.digests.subscriptions.find('discord', channel)).toMatchObject({
+    expect(await bot.digests.subscriptions.find('discord', channel)).toMatchObject({
       workspaceId: fake.guildId,
       channelId: channel,
       cron: '0 9 * * 1-5',
@@ -79,7 +79,7 @@ describe('subscribe', () => {
     expect(lead(reply)).toBe(
       'このチャンネルにスケジュール `30 7 * * 1`（America/New_York）でダイジェストを英語で投稿します。',
     );
-    expect(bot.digests.subscriptions.find('discord', channel)).toMatchObject({
+    expect(await bot.digests.subscriptions.find('discord', channel)).toMatchObject({
       cron: '30 7 * * 1',
       timezone: 'America/New_York',
       lang: 'en',
@@ -99,7 +99,7 @@ describe('subscribe', () => {
       expect(lead(reply)).toMatch(/^That is not a schedule I can read \(.+\)\. Try `daily`/);
       expect(lead(reply)).toContain('`0 9 * * 1-5` (09:00 on weekdays)');
     }
-    expect(bot.digests.subscriptions.find('discord', channel)).toBeUndefined();
+    expect(await bot.digests.subscriptions.find('discord', channel)).toBeUndefined();
   });
 
   it('explains an unknown time zone with examples', async () => {
@@ -112,7 +112,7 @@ describe('subscribe', () => {
     expect(lead(reply)).toBe(
       'Unknown time zone "Tokyo". Use an IANA name such as `Asia/Tokyo` or `America/New_York`.',
     );
-    expect(bot.digests.subscriptions.find('discord', channel)).toBeUndefined();
+    expect(await bot.digests.subscriptions.find('discord', channel)).toBeUndefined();
   });
 
   it('refuses a schedule more often than hourly, with an hourly example', async () => {
@@ -126,14 +126,14 @@ describe('subscribe', () => {
     }
     const hourly = await manage(fake, 'subscribe', channel, { schedule: '0 * * * *' });
     expect(lead(hourly)).toContain('`0 * * * *`');
-    expect(bot.digests.subscriptions.find('discord', channel)?.cron).toBe('0 * * * *');
+    expect((await bot.digests.subscriptions.find('discord', channel))?.cron).toBe('0 * * * *');
   });
 
   it('refuses a language Discord would never send', async () => {
     const [channel = ''] = channelIds(1);
     const reply = await manage(fake, 'subscribe', channel, { schedule: 'daily', language: 'fr' });
     expect(lead(reply)).toBe('lang must be en or ja.');
-    expect(bot.digests.subscriptions.find('discord', channel)).toBeUndefined();
+    expect(await bot.digests.subscriptions.find('discord', channel)).toBeUndefined();
   });
 });
 
@@ -155,7 +155,7 @@ describe('who may', () => {
         'Only admins can change digests. Ask an admin of this workspace or server.',
       );
     }
-    expect(bot.digests.subscriptions.find('discord', channel)?.cron).toBe('0 9 * * *');
+    expect((await bot.digests.subscriptions.find('discord', channel))?.cron).toBe('0 9 * * *');
   });
 });
 

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
-import { LEASE_MS } from '../../src/schedule/delivery.js';
+import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
 import {
   channelIds,
   type DigestBot,
@@ -144,7 +144,7 @@ describe('a process killed in the middle of a fan-out', () => {
       // The two messages created before the kill were found, through the nonce or the history.
       expect(fake.channels.stats.deduped).toBe(deduped);
       expect(fake.channels.stats.posts).toBe(6 + 10 - (2 - deduped));
-      expect(restarted.digests.ledger.countByStatus()).toEqual({ sent: 12 });
+      expect(await restarted.digests.ledger.countByStatus()).toEqual({ sent: 12 });
 
       // The dead process's sends now get their answers: it can record nothing, and posts nothing.
       fake.channels.releaseHeld();
@@ -172,7 +172,7 @@ describe('a claim taken over for a channel deleted meanwhile', () => {
     clock.advance(LEASE_MS + 60_000);
     const restarted = await start();
     expect(total(await restarted.tick(clock.now()))).toMatchObject({ sent: 0, paused: 1 });
-    expect(restarted.digests.subscriptions.find('discord', channel)?.pausedReason).toMatch(
+    expect((await restarted.digests.subscriptions.find('discord', channel))?.pausedReason).toMatch(
       /^Unknown Channel/,
     );
     fake.channels.releaseHeld();
@@ -214,7 +214,7 @@ describe('two schedulers on one database file', () => {
       expect(both.sent).toBe(60);
       expect(both).toMatchObject({ retrying: 0, paused: 0 });
       expect(postsPer(channels)).toEqual(channels.map(() => 1));
-      expect(here.digests.ledger.countByStatus()).toEqual({ sent: 60 });
+      expect(await here.digests.ledger.countByStatus()).toEqual({ sent: 60 });
     } finally {
       await other.stop();
     }
@@ -247,7 +247,7 @@ describe('faults on a fifth of the sends', () => {
     expect(seen.error).toBeGreaterThanOrEqual(2);
     expect(seen.rateLimit).toBeGreaterThanOrEqual(1);
     expect(seen.slow).toBeGreaterThanOrEqual(1);
-    expect(bot.digests.ledger.countByStatus()).toEqual({ sent: 30 });
+    expect(await bot.digests.ledger.countByStatus()).toEqual({ sent: 30 });
     if (retries === 0) {
       // Every 500 and timeout came back to the scheduler, which backed off and sent again.
       const retried = bot.logs.filter((line) => line.msg === 'digest retry');
@@ -291,17 +291,17 @@ describe('channels Discord refuses', () => {
     expect(total(reports)).toMatchObject({ sent: 1, paused: 4, retrying: 0 });
     // One try each: a refusal is not retried.
     expect(fake.channels.stats.refused).toBe(4);
-    const reason = (channel: string) =>
-      bot.digests.subscriptions.find('discord', channel)?.pausedReason;
-    expect(reason(open)).toBeNull();
-    expect(reason(gone)).toMatch(/^Unknown Channel: .* \(Discord 10003\)\./);
-    expect(reason(hidden)).toMatch(
+    const reason = async (channel: string) =>
+      (await bot.digests.subscriptions.find('discord', channel))?.pausedReason;
+    expect(await reason(open)).toBeNull();
+    expect(await reason(gone)).toMatch(/^Unknown Channel: .* \(Discord 10003\)\./);
+    expect(await reason(hidden)).toMatch(
       /^Missing Access: the bot needs View Channel .* \(Discord 50001\)/,
     );
-    expect(reason(muted)).toMatch(
+    expect(await reason(muted)).toMatch(
       /^Missing Permissions: the bot needs Send Messages and Embed Links here \(Discord 50013\)/,
     );
-    expect(reason(voice)).toMatch(/voice or other non-text channel \(Discord 50008\)/);
+    expect(await reason(voice)).toMatch(/voice or other non-text channel \(Discord 50008\)/);
 
     const list = embedText(await manage(fake, 'list', open));
     expect(list).toContain(
@@ -329,13 +329,13 @@ describe('what a digest post looks like', () => {
     clock.set(SLOT);
     await bot.tick(SLOT);
     const [message] = fake.channels.messages(channel);
-    const id = bot.digests.subscriptions.find('discord', channel)?.id ?? 0;
+    const id = (await bot.digests.subscriptions.find('discord', channel))?.id ?? 0;
     expect(message?.nonce).toBe(digestNonce({ subscriptionId: id, slot: SLOT }));
     expect(message?.body).toMatchObject({
       allowed_mentions: { parse: [] },
       enforce_nonce: true,
       embeds: [{ title: expect.stringMatching(/^Digest: /) }],
     });
-    expect(bot.digests.ledger.countByStatus()).toEqual({ sent: 1 });
+    expect(await bot.digests.ledger.countByStatus()).toEqual({ sent: 1 });
   });
 });

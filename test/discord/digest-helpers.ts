@@ -9,7 +9,7 @@ import { type Config, parseConfig } from '../../src/config.js';
 import type { Clock } from '../../src/schedule/clock.js';
 import { Digests } from '../../src/schedule/digests.js';
 import type { Poster } from '../../src/schedule/poster.js';
-import { DigestScheduler, type TickReport } from '../../src/schedule/scheduler.js';
+import type { DigestScheduler, TickReport } from '../../src/schedule/scheduler.js';
 import type { FakeDiscord } from './fake-discord/fake-discord.js';
 import { MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
 import { snowflake } from './fake-discord/snowflake.js';
@@ -75,6 +75,8 @@ export interface DigestBotOptions {
   clock: Clock;
   env?: Record<string, string>;
   start?: DiscordStartOptions;
+  /** Scheduler settings other than main's (a short lease, say). */
+  scheduler?: Parameters<Digests['scheduler']>[1];
 }
 
 /**
@@ -93,7 +95,7 @@ export async function startDigestBot(
     DATABASE_PATH: options.databasePath,
     ...options.env,
   });
-  const digests = new Digests(config, story, logger, options.clock);
+  const digests = await Digests.open(config, story, logger, options.clock);
   const services: BotServices = { catalog, commands, config, logger, digests: digests.admin };
   let platform: RunningPlatform;
   try {
@@ -104,15 +106,9 @@ export async function startDigestBot(
   }
   const poster = platform.poster;
   if (!poster) throw new Error('startDiscord returned no digest poster');
-  const scheduler = new DigestScheduler({
-    story,
-    subscriptions: digests.subscriptions,
-    ledger: digests.ledger,
-    posters: new Map([[poster.platform, poster]]),
-    clock: options.clock,
-    logger: logger.child({ component: 'digest' }),
-    catchUpMinutes: config.DIGEST_CATCHUP_MINUTES,
-  });
+  const scheduler = digests.scheduler([poster], options.scheduler);
+  // As main's startScheduler does: configured channels learn their server.
+  await digests.learnWorkspaces([poster]);
   return {
     platform,
     poster,

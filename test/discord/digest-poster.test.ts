@@ -71,8 +71,14 @@ describe('classifying a failed send', () => {
     });
   });
 
-  it('retries refusals that would hit every channel alike (bad token, bad body)', () => {
-    expect(classifyPostError(apiError(401, 0, '401: Unauthorized')).status).toBe('transient');
+  it('retries a refusal that would hit every channel alike (a body Discord rejects)', () => {
     expect(classifyPostError(apiError(400, 50035, 'Invalid Form Body')).status).toBe('transient');
+  });
+
+  it("reports a rejected token as the platform's problem: the 401, and every send after it", () => {
+    expect(classifyPostError(apiError(401, 0, '401: Unauthorized')).status).toBe('unauthorized');
+    // discord.js drops the token on a 401 and fails later requests itself, before sending.
+    const dropped = new Error('Expected token to be set for this request, but none was present');
+    expect(classifyPostError(dropped).status).toBe('unauthorized');
   });
 });

@@ -10,7 +10,6 @@ import { loadStories } from '../../dist/src/core/index.js';
 import { createLogger } from '../../dist/src/logger.js';
 import { DEFAULT_STORIES_DIR } from '../../dist/src/paths.js';
 import { Digests } from '../../dist/src/schedule/digests.js';
-import { DigestScheduler } from '../../dist/src/schedule/scheduler.js';
 
 const config = parseConfig(process.env);
 const logger = createLogger('silent');
@@ -24,7 +23,7 @@ const clock = {
     now = new Date(now.getTime() + ms);
   },
 };
-const digests = new Digests(config, story, logger, clock);
+const digests = await Digests.open(config, story, logger, clock);
 const platform = await startDiscord({
   catalog,
   commands,
@@ -32,15 +31,7 @@ const platform = await startDiscord({
   logger,
   digests: digests.admin,
 });
-const scheduler = new DigestScheduler({
-  story,
-  subscriptions: digests.subscriptions,
-  ledger: digests.ledger,
-  posters: new Map([['discord', platform.poster]]),
-  clock,
-  logger,
-  catchUpMinutes: config.DIGEST_CATCHUP_MINUTES,
-});
+const scheduler = digests.scheduler([platform.poster]);
 
 process.on('message', async (message) => {
   if (message.tick) {

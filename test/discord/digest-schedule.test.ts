@@ -11,7 +11,8 @@ import {
   tempDatabase,
 } from './digest-helpers.js';
 import { embedText } from './embed-checks.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
+import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
+import { snowflake } from './fake-discord/snowflake.js';
 
 /**
  * When digests are posted: catch-up after downtime inside and outside DIGEST_CATCHUP_MINUTES,
@@ -52,8 +53,8 @@ async function stop(bot: DigestBot) {
   await bot.stop();
 }
 
-const slotStatus = (bot: DigestBot, channel: string) => {
-  const id = bot.digests.subscriptions.find('discord', channel)?.id;
+const slotStatus = async (bot: DigestBot, channel: string) => {
+  const id = (await bot.digests.subscriptions.find('discord', channel))?.id;
   return bot.digests.db
     .prepare('SELECT slot, status FROM deliveries WHERE subscription_id = ? ORDER BY slot')
     .all(id) as { slot: number; status: string }[];
@@ -78,7 +79,7 @@ describe('catch-up after the bot was down', () => {
   it('posts a slot missed 30 minutes ago once, at start-up (default window 60 minutes)', async () => {
     const { channel, bot } = await downOverSlot(30);
     expect(fake.channels.messages(channel)).toHaveLength(1);
-    expect(slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'sent' }]);
+    expect(await slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'sent' }]);
     // Later ticks in the window do not post it again.
     await bot.tick(new Date(SLOT.getTime() + 31 * MINUTE));
     expect(fake.channels.messages(channel)).toHaveLength(1);
@@ -87,7 +88,7 @@ describe('catch-up after the bot was down', () => {
   it('records a slot missed 90 minutes ago as missed, and posts nothing', async () => {
     const { channel, bot } = await downOverSlot(90);
     expect(fake.channels.messages(channel)).toEqual([]);
-    expect(slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'missed' }]);
+    expect(await slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'missed' }]);
     expect(bot.logs).toContainEqual(
       expect.objectContaining({ msg: 'digest slot', slot: SLOT.toISOString(), missed: 1 }),
     );
@@ -96,7 +97,7 @@ describe('catch-up after the bot was down', () => {
   it('follows DIGEST_CATCHUP_MINUTES: 120 posts the slot missed 90 minutes ago', async () => {
     const { channel, bot } = await downOverSlot(90, { DIGEST_CATCHUP_MINUTES: '120' });
     expect(fake.channels.messages(channel)).toHaveLength(1);
-    expect(slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'sent' }]);
+    expect(await slotStatus(bot, channel)).toEqual([{ slot: SLOT.getTime(), status: 'sent' }]);
   });
 
   it('posts only the latest of several missed slots, the older ones recorded as missed', async () => {
@@ -106,7 +107,7 @@ describe('catch-up after the bot was down', () => {
     await manage(fake, 'subscribe', channel, { schedule: '0 * * * *' });
     await bot.tick(new Date(SLOT.getTime() + 3 * 60 * MINUTE + 10 * MINUTE));
     expect(fake.channels.messages(channel)).toHaveLength(1);
-    expect(slotStatus(bot, channel).map((d) => d.status)).toEqual([
+    expect((await slotStatus(bot, channel)).map((d) => d.status)).toEqual([
       'missed',
       'missed',
       'missed',
@@ -129,7 +130,7 @@ describe('slot instants', () => {
     stepMinutes: number,
   ) {
     const instants: string[] = [];
-    const id = bot.digests.subscriptions.find('discord', channel)?.id ?? 0;
+    const id = (await bot.digests.subscriptions.find('discord', channel))?.id ?? 0;
     for (let t = from.getTime(); t <= to.getTime(); t += stepMinutes * MINUTE) {
       const before = fake.channels.messages(channel).length;
       clock.set(new Date(t));
@@ -208,20 +209,36 @@ describe('channels from configuration', () => {
       DIGEST_CRON: '30 8 * * 1-5',
       DIGEST_TIMEZONE: 'Asia/Tokyo',
     };
+    // Two servers: the bot asks Discord whose each channel is.
+    const otherGuild = snowflake();
+    fake.channels.place(channels[2] ?? '', otherGuild);
     const clock = new TestClock(new Date('2026-04-05T23:00:00Z'));
     const bot = await start(clock, { env });
-    for (const channel of channels) {
-      expect(bot.digests.subscriptions.find('discord', channel)).toMatchObject({
-        workspaceId: null,
+    for (const [i, channel] of channels.entries()) {
+      expect(await bot.digests.subscriptions.find('discord', channel)).toMatchObject({
+        workspaceId: i < 2 ? fake.guildId : otherGuild,
         cron: '30 8 * * 1-5',
         timezone: 'Asia/Tokyo',
         createdBy: CONFIGURED_BY,
         pausedReason: null,
       });
     }
-    // A server's list shows the configured channels too.
+    // Each server's list shows its own configured channels, and never the other's.
     const list = embedText(await manage(fake, 'list', fake.channelId));
-    for (const channel of channels) expect(list).toContain(`#${channel}\n\`30 8 * * 1-5\``);
+    for (const channel of channels.slice(0, 2))
+      expect(list).toContain(`#${channel}\n\`30 8 * * 1-5\``);
+    expect(list).not.toContain(channels[2]);
+    const otherList = embedText(
+      await fake.ask({
+        command: 'sakura-digest',
+        sub: 'list',
+        channelId: channels[2],
+        guildId: otherGuild,
+        permissions: MANAGER_PERMISSIONS,
+      }),
+    );
+    expect(otherList).toContain(`#${channels[2]}`);
+    for (const channel of channels.slice(0, 2)) expect(otherList).not.toContain(channel);
 
     // 08:30 Monday in Tokyo is 23:30 Sunday UTC.
     const slot = new Date('2026-04-05T23:30:00Z');
@@ -232,11 +249,11 @@ describe('channels from configuration', () => {
 
     // Restarted with one channel fewer: that one is no longer subscribed, the others unchanged
     // (their schedule does not move, which would lose slots missed while the bot was down).
-    const kept = bot.digests.subscriptions.find('discord', channels[1] ?? '');
+    const kept = await bot.digests.subscriptions.find('discord', channels[1] ?? '');
     await stop(bot);
     const fewer = { ...env, DISCORD_DIGEST_CHANNELS: channels.slice(1).join(',') };
     const again = await start(clock, { env: fewer });
-    expect(again.digests.subscriptions.find('discord', channels[0] ?? '')).toBeUndefined();
-    expect(again.digests.subscriptions.find('discord', channels[1] ?? '')).toEqual(kept);
+    expect(await again.digests.subscriptions.find('discord', channels[0] ?? '')).toBeUndefined();
+    expect(await again.digests.subscriptions.find('discord', channels[1] ?? '')).toEqual(kept);
   });
 });

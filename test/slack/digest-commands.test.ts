@@ -45,7 +45,7 @@ describe('/sakura digest, for admins', () => {
     // The next three posts, in the subscription's zone. (DigestAdmin counts them from the real
     // time, not the injected clock, so only their shape is checked here.)
     expect(subscribed).toMatch(/\*Next posts\*\n.+, 09:00\n.+, 09:00\n.+, 09:00/);
-    expect(subscription()).toMatchObject({
+    expect(await subscription()).toMatchObject({
       platform: 'slack',
       workspaceId: 'T0001',
       cron: '0 9 * * *',
@@ -70,7 +70,7 @@ describe('/sakura digest, for admins', () => {
     expect(await ephemeral('digest unsubscribe')).toContain(
       'This channel will no longer get the digest.',
     );
-    expect(subscription()).toBeUndefined();
+    expect(await subscription()).toBeUndefined();
     expect(await ephemeral('digest list')).toContain('No channel here gets the digest yet.');
     // SLACK_ADMIN_USER_IDS needs no lookup, and digest replies are never taken from the cache.
     expect(h.api.count('users.info')).toBe(0);
@@ -103,7 +103,7 @@ describe('/sakura digest, for admins', () => {
     const text = await ephemeral('digest subscribe 30 8 * * 1-5 tz:asia/tokyo lang:ja');
     expect(text).toContain('`30 8 * * 1-5`');
     expect(text).toContain('日本語');
-    expect(subscription()).toMatchObject({ cron: '30 8 * * 1-5', lang: 'ja' });
+    expect(await subscription()).toMatchObject({ cron: '30 8 * * 1-5', lang: 'ja' });
     // Full-width input from a Japanese keyboard reads the same.
     expect(await ephemeral('ｄｉｇｅｓｔ ｌｉｓｔ ｌａｎｇ：ｊａ')).toContain('1件のチャンネル');
   });
@@ -123,7 +123,7 @@ describe('/sakura digest refuses', () => {
     expect(await ephemeral('digest subscribe daily', 'U0STRANGER1')).toContain(
       'Only admins can change digests.',
     );
-    expect(subscription()).toBeUndefined();
+    expect(await subscription()).toBeUndefined();
   });
 
   it('says so, privately, when Slack cannot tell whether the user is an admin', async () => {
@@ -131,7 +131,7 @@ describe('/sakura digest refuses', () => {
       method === 'users.info' ? { kind: 'status', status: 503 } : undefined;
     const text = await ephemeral('digest subscribe daily', WORKSPACE_ADMIN);
     expect(text).toContain('Could not check with Slack whether you are an admin.');
-    expect(subscription()).toBeUndefined();
+    expect(await subscription()).toBeUndefined();
   });
 
   it('bad schedules, with an example that works', async () => {
@@ -150,7 +150,7 @@ describe('/sakura digest refuses', () => {
       const shown = await ephemeral(text);
       for (const phrase of expected) expect(shown, text).toContain(phrase);
     }
-    expect(subscription()).toBeUndefined();
+    expect(await subscription()).toBeUndefined();
   });
 
   it('unknown or incomplete digest commands, with the usage', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEASE_MS } from '../../src/schedule/delivery.js';
+import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
 import { visibleText } from './block-kit-check.js';
 import {
   at,
@@ -57,7 +57,7 @@ async function bot(
   return started;
 }
 
-const ledgerOf = (b: BotProcess) => b.h.digests?.ledger.countByStatus() ?? {};
+const ledgerOf = async (b: BotProcess) => (await b.h.digests?.ledger.countByStatus()) ?? {};
 
 describe('configured channels', () => {
   it('SLACK_DIGEST_CHANNELS and DIGEST_CRON create subscriptions at start-up, posted at their slot', async () => {
@@ -113,7 +113,7 @@ describe('exactly one post per channel per slot', () => {
     const [report] = await b.scheduler.tick(b.clock.now());
     expect(report?.slot).toBe(T0.toISOString());
     expect(postsPerChannel(api, channels)).toEqual(channels.map(() => 1));
-    expect(ledgerOf(b)).toEqual({ sent: 10 });
+    expect(await ledgerOf(b)).toEqual({ sent: 10 });
     // B looked before posting for every claim A had not settled, and posted only the three
     // that never landed.
     expect(api.count('conversations.history')).toBeGreaterThanOrEqual(6);
@@ -145,7 +145,7 @@ describe('exactly one post per channel per slot', () => {
     const sent = reports.flat().reduce((sum, r) => sum + r.sent, 0);
     expect(sent).toBe(12);
     expect(postsPerChannel(api, channels)).toEqual(channels.map(() => 1));
-    expect(ledgerOf(a)).toEqual({ sent: 12 });
+    expect(await ledgerOf(a)).toEqual({ sent: 12 });
   });
 
   it('when 500s, 429s and timeouts hit a fifth of the sends', async () => {
@@ -171,10 +171,10 @@ describe('exactly one post per channel per slot', () => {
     // A delivery that used up its attempts is retried by a later tick; a few ticks at most.
     for (let minute = 0; minute < 5; minute += 1) {
       await b.scheduler.tick(at(minutes(minute)));
-      if (ledgerOf(b).sent === channels.length) break;
+      if ((await ledgerOf(b)).sent === channels.length) break;
     }
     expect(postsPerChannel(api, channels)).toEqual(channels.map(() => 1));
-    expect(ledgerOf(b)).toEqual({ sent: 25 });
+    expect(await ledgerOf(b)).toEqual({ sent: 25 });
     expect(sends).toBeGreaterThan(25);
     expect(b.h.logs.some((l) => l.msg === 'digest retry')).toBe(true);
     // Timeouts and cut connections were checked in the history before any second post.
@@ -232,7 +232,7 @@ describe('catch-up after the bot was down', () => {
     const [message] = api.messages.in(channels[0] as string);
     expect(message?.metadata?.event_payload.slot).toBe(T0.toISOString());
     // The two earlier slots (T0 - 2 days, T0 - 1 day) are recorded as missed, per channel.
-    expect(ledgerOf(b)).toEqual({ sent: 2, missed: 4 });
+    expect(await ledgerOf(b)).toEqual({ sent: 2, missed: 4 });
   });
 
   it('records an older slot as missed and posts nothing', async () => {
@@ -242,6 +242,6 @@ describe('catch-up after the bot was down', () => {
     b.h.digests?.startScheduler([b.h.running.poster]);
     await b.h.digests?.stopScheduler();
     expect(api.count('chat.postMessage')).toBe(0);
-    expect(ledgerOf(b)).toEqual({ missed: 6 });
+    expect(await ledgerOf(b)).toEqual({ missed: 6 });
   });
 });

@@ -29,7 +29,9 @@ function target(): DigestTarget {
   return { platform: 'slack', workspaceId: 'T0001', channelId: `C0POST${channels}` };
 }
 const key: DeliveryKey = { subscriptionId: 7, slot: T0 };
-const digest = () => digestAnswer(h.story, 'en', '2026-04-01');
+const digest = () => digestAnswer(h.story, 'en');
+/** A claim's lease that never runs out during a test. */
+const lease = () => new AbortController().signal;
 const postsTo = (t: DigestTarget) =>
   h.api.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === t.channelId);
 
@@ -42,7 +44,7 @@ function inject(t: DigestTarget, fault: Fault, method = 'chat.postMessage'): voi
 describe('SlackDigestPoster.post', () => {
   it('posts the digest once, as Block Kit with a fallback, no unfurls, and its key as metadata', async () => {
     const t = target();
-    const outcome = await h.running.poster.post(t, digest(), key);
+    const outcome = await h.running.poster.post(t, digest(), key, lease());
     const [stored] = h.api.messages.in(t.channelId);
     expect(outcome).toEqual({ status: 'sent', messageId: stored?.ts });
     expect(postsTo(t)).toHaveLength(1);
@@ -76,7 +78,8 @@ describe('SlackDigestPoster.post', () => {
     ['channel_not_found', { kind: 'error', error: 'channel_not_found' }, { status: 'permanent' }],
     ['not_in_channel', { kind: 'error', error: 'not_in_channel' }, { status: 'permanent' }],
     ['is_archived', { kind: 'error', error: 'is_archived' }, { status: 'permanent' }],
-    ['invalid_auth', { kind: 'error', error: 'invalid_auth' }, { status: 'permanent' }],
+    ['invalid_auth', { kind: 'error', error: 'invalid_auth' }, { status: 'unauthorized' }],
+    ['token_revoked', { kind: 'error', error: 'token_revoked' }, { status: 'unauthorized' }],
     ['missing_scope', { kind: 'error', error: 'missing_scope' }, { status: 'permanent' }],
     ['restricted_action', { kind: 'error', error: 'restricted_action' }, { status: 'permanent' }],
     [
@@ -88,7 +91,7 @@ describe('SlackDigestPoster.post', () => {
   ])('%s: one request, classified', async (_name, fault, expected) => {
     const t = target();
     inject(t, fault);
-    const outcome = await h.running.poster.post(t, digest(), key);
+    const outcome = await h.running.poster.post(t, digest(), key, lease());
     expect(outcome).toMatchObject(expected);
     if (outcome.status === 'permanent') {
       const code = fault.kind === 'error' ? fault.error : '';
@@ -101,7 +104,7 @@ describe('SlackDigestPoster.post', () => {
   it('a 429 is transient with Retry-After in milliseconds, and is not retried by the client', async () => {
     const t = target();
     inject(t, { kind: 'ratelimited', retryAfterSeconds: 1 });
-    expect(await h.running.poster.post(t, digest(), key)).toEqual({
+    expect(await h.running.poster.post(t, digest(), key, lease())).toEqual({
       status: 'transient',
       reason: 'rate limited (429)',
       retryAfterMs: 1000,
@@ -124,7 +127,7 @@ describe('SlackDigestPoster.post', () => {
       }),
       logger: pino({ level: 'silent' }),
     });
-    expect(await poster.post(target(), digest(), key)).toMatchObject({
+    expect(await poster.post(target(), digest(), key, lease())).toMatchObject({
       status: 'transient',
       reason: 'ECONNREFUSED',
     });
@@ -135,10 +138,10 @@ describe('SlackDigestPoster.findPosted', () => {
   it('finds a post that landed although its answer timed out, by metadata, from just before the slot', async () => {
     const t = target();
     inject(t, { kind: 'timeout', landed: true });
-    expect((await h.running.poster.post(t, digest(), key)).status).toBe('unknown');
+    expect((await h.running.poster.post(t, digest(), key, lease())).status).toBe('unknown');
     h.api.faults = undefined;
     const [stored] = h.api.messages.in(t.channelId);
-    expect(await h.running.poster.findPosted(t, key)).toBe(stored?.ts);
+    expect(await h.running.poster.findPosted(t, key, lease())).toBe(stored?.ts);
     const history = h.api.calls.filter(
       (c) => c.method === 'conversations.history' && c.body.channel === t.channelId,
     );
@@ -148,28 +151,34 @@ describe('SlackDigestPoster.findPosted', () => {
       oldest: ((T0.getTime() - minutes(5)) / 1000).toFixed(6),
     });
     // Another slot or another subscription in the same channel is not this digest.
-    expect(await h.running.poster.findPosted(t, { ...key, slot: at(minutes(60)) })).toBe(undefined);
-    expect(await h.running.poster.findPosted(t, { ...key, subscriptionId: 8 })).toBe(undefined);
+    expect(await h.running.poster.findPosted(t, { ...key, slot: at(minutes(60)) }, lease())).toBe(
+      undefined,
+    );
+    expect(await h.running.poster.findPosted(t, { ...key, subscriptionId: 8 }, lease())).toBe(
+      undefined,
+    );
   });
 
   it('reads at most three pages in a busy channel', async () => {
     const t = target();
-    await h.running.poster.post(t, digest(), key);
+    await h.running.poster.post(t, digest(), key, lease());
     for (let i = 0; i < 700; i += 1) h.api.messages.post({ channel: t.channelId, text: `${i}` });
     const before = h.api.count('conversations.history');
-    expect(await h.running.poster.findPosted(t, key)).toBe(undefined);
+    expect(await h.running.poster.findPosted(t, key, lease())).toBe(undefined);
     expect(h.api.count('conversations.history') - before).toBe(3);
   });
 
   it('a channel the bot cannot reach holds nothing of ours; other failures throw', async () => {
     const gone = target();
     h.api.channelErrors.set(gone.channelId, 'channel_not_found');
-    expect(await h.running.poster.findPosted(gone, key)).toBe(undefined);
+    expect(await h.running.poster.findPosted(gone, key, lease())).toBe(undefined);
 
     // Without channels:history the bot cannot tell, so it must not guess "not posted".
     const unscoped = target();
     inject(unscoped, { kind: 'error', error: 'missing_scope' }, 'conversations.history');
-    await expect(h.running.poster.findPosted(unscoped, key)).rejects.toThrow(/missing_scope/);
+    await expect(h.running.poster.findPosted(unscoped, key, lease())).rejects.toThrow(
+      /missing_scope/,
+    );
 
     const slow = target();
     inject(
@@ -177,6 +186,6 @@ describe('SlackDigestPoster.findPosted', () => {
       { kind: 'timeout', landed: false, holdMs: TIMEOUT_MS * 3 },
       'conversations.history',
     );
-    await expect(h.running.poster.findPosted(slow, key)).rejects.toThrow(/timed out/);
+    await expect(h.running.poster.findPosted(slow, key, lease())).rejects.toThrow(/timed out/);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/schedule/clock.js';
 import type { RetryPolicy } from '../../src/schedule/delivery.js';
-import { DigestScheduler } from '../../src/schedule/scheduler.js';
+import type { DigestScheduler } from '../../src/schedule/scheduler.js';
 import type { ReplyJson } from './block-kit-check.js';
 import type { FakeWebApi } from './fake-slack/fake-web-api.js';
 import { type HarnessOptions, type SlackHarness, startHarness } from './harness.js';
@@ -67,6 +67,7 @@ export interface BotOptions {
   env?: Record<string, string>;
   slack?: HarnessOptions['slack'];
   retry?: RetryPolicy;
+  leaseMs?: number;
 }
 
 /**
@@ -83,16 +84,14 @@ export async function startBot(options: BotOptions): Promise<BotProcess> {
   });
   const digests = h.digests;
   if (!digests) throw new Error('the harness opened no digests');
-  const scheduler = new DigestScheduler({
-    story: h.story,
-    subscriptions: digests.subscriptions,
-    ledger: digests.ledger,
-    posters: new Map([['slack', h.running.poster]]),
+  const scheduler = digests.scheduler([h.running.poster], {
     clock: options.clock,
     logger: h.logger,
-    catchUpMinutes: h.config.DIGEST_CATCHUP_MINUTES,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
+  // As main's startScheduler does: configured channels learn their workspace.
+  await digests.learnWorkspaces([h.running.poster]);
   return { h, clock: options.clock, scheduler };
 }
 

@@ -91,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
   const logger = pino({ level: 'info' }, sink);
   const catalog = loadStories(DEFAULT_STORIES_DIR);
   const digests = options.digestClock
-    ? new Digests(config, catalog.defaultStory, logger, options.digestClock)
+    ? await Digests.open(config, catalog.defaultStory, logger, options.digestClock)
     : undefined;
   const services: BotServices = {
     catalog,

@@ -41,13 +41,29 @@ const PASSING: ReadonlySet<number> = new Set([
 const resubscribe = 'Fix it, then run /sakura-digest subscribe again in the channel.';
 
 /**
+ * Discord refused the bot token. After the first 401 discord.js drops the token and fails every
+ * later request inside the bot with this message, before anything reaches Discord.
+ */
+function isTokenRejected(error: unknown): boolean {
+  if (error instanceof DiscordAPIError) return error.status === 401;
+  return (
+    error instanceof Error &&
+    error.message.startsWith('Expected token to be set for this request, but none was present')
+  );
+}
+
+/**
  * What a failed send means for the schedule. Every send carries an enforced nonce, so anything
  * that may or may not have posted (timeouts, 5xx, a dropped connection) is safe to send again:
- * transient, never `unknown`. Permanent is kept for what is wrong with the channel; a refusal
- * that would hit every channel (a bad token, a body Discord rejects) stays transient, so fixing
- * the bot heals every subscription instead of leaving them all paused.
+ * transient, never `unknown`. Permanent is kept for what is wrong with the channel; a rejected
+ * token is `unauthorized` (the platform's posting stops as a whole), and a refusal that would
+ * hit every channel for another reason (a body Discord rejects) stays transient, so fixing the
+ * bot heals every subscription instead of leaving them all paused.
  */
 export function classifyPostError(error: unknown): Failure {
+  if (isTokenRejected(error)) {
+    return { status: 'unauthorized', reason: 'Discord answered 401 Unauthorized' };
+  }
   if (error instanceof RateLimitError) {
     return {
       status: 'transient',

@@ -42,12 +42,12 @@ export function adminRequest(interaction: ChatInputCommandInteraction, lang: Lan
 }
 
 /** `/sakura-digest <sub>` as the platform-neutral admin call; every answer is private. */
-export function digestCommandAnswer(
+export async function digestCommandAnswer(
   interaction: ChatInputCommandInteraction,
   digests: DigestAdmin | undefined,
   story: Story,
   lang: Lang,
-): Answer {
+): Promise<Answer> {
   const title = t(lang, 'title.digestAdmin');
   if (!digests) return errorAnswer(story, lang, title, NOT_RUNNING[lang]);
   const request = adminRequest(interaction, lang);

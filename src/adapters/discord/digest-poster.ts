@@ -1,12 +1,20 @@
 import {
+  type APIChannel,
   type APIMessage,
+  DiscordAPIError,
   MessageType,
   type REST,
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from 'discord.js';
 import type { Answer } from '../../core/index.js';
-import type { DeliveryKey, DigestTarget, Poster, PostOutcome } from '../../schedule/poster.js';
+import type {
+  CredentialCheck,
+  DeliveryKey,
+  DigestTarget,
+  Poster,
+  PostOutcome,
+} from '../../schedule/poster.js';
 import { classifyPostError } from './digest-errors.js';
 import { digestNonce } from './digest-nonce.js';
 import { answerToEmbed } from './embed.js';
@@ -50,6 +58,8 @@ export class DiscordDigestPoster implements Poster {
 
   constructor(
     private readonly rest: REST,
+    /** The bot's token: discord.js forgets it after a 401, and a re-check sets it again. */
+    private readonly token: string,
     /** The bot's own user id (known once the client is ready). */
     private readonly botUserId: () => string | undefined,
     options: DigestPosterOptions = {},
@@ -58,7 +68,12 @@ export class DiscordDigestPoster implements Poster {
     this.#deadlineMs = options.deadlineMs ?? 30_000;
   }
 
-  async post(target: DigestTarget, digest: Answer, key: DeliveryKey): Promise<PostOutcome> {
+  async post(
+    target: DigestTarget,
+    digest: Answer,
+    key: DeliveryKey,
+    lease: AbortSignal,
+  ): Promise<PostOutcome> {
     const body: RESTPostAPIChannelMessageJSONBody = {
       embeds: [answerToEmbed(digest)],
       allowed_mentions: { parse: [] },
@@ -69,15 +84,42 @@ export class DiscordDigestPoster implements Poster {
     try {
       const message = (await this.rest.post(Routes.channelMessages(target.channelId), {
         body,
-        signal: deadline,
+        signal: AbortSignal.any([deadline, lease]),
       })) as APIMessage;
       return { status: 'sent', messageId: message.id };
     } catch (error) {
-      // Aborted by our deadline, wherever it was (queued, sending, between retries).
-      if (deadline.aborted) {
-        return { status: 'transient', reason: `no answer within ${this.#deadlineMs} ms` };
+      // Aborted by our deadline or the claim's lease, wherever it was (queued, sending, between
+      // retries): the nonce makes a later repeat safe.
+      if (deadline.aborted || lease.aborted) {
+        const which = deadline.aborted ? `within ${this.#deadlineMs} ms` : 'within the claim';
+        return { status: 'transient', reason: `no answer ${which}` };
       }
       return classifyPostError(error);
+    }
+  }
+
+  /** Sets the token again (discord.js drops it on a 401) and asks Discord who the bot is. */
+  async checkCredentials(): Promise<CredentialCheck> {
+    this.rest.setToken(this.token);
+    try {
+      await this.rest.get(Routes.user('@me'), { signal: AbortSignal.timeout(this.#deadlineMs) });
+      return 'accepted';
+    } catch (error) {
+      return error instanceof DiscordAPIError && error.status === 401 ? 'rejected' : 'unreachable';
+    }
+  }
+
+  /** The guild a configured channel is in, from the channel itself (needs View Channel). */
+  async workspaceOf(channelId: string): Promise<string | undefined> {
+    try {
+      const channel = (await this.rest.get(Routes.channel(channelId), {
+        signal: AbortSignal.timeout(this.#deadlineMs),
+      })) as APIChannel;
+      return 'guild_id' in channel && typeof channel.guild_id === 'string'
+        ? channel.guild_id
+        : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -88,7 +130,11 @@ export class DiscordDigestPoster implements Poster {
    * worst a newer one, and either way nothing is posted twice. Without Read Message History
    * Discord lists no messages: this finds nothing, and the nonce is the only guard.
    */
-  async findPosted(target: DigestTarget, key: DeliveryKey): Promise<string | undefined> {
+  async findPosted(
+    target: DigestTarget,
+    key: DeliveryKey,
+    lease: AbortSignal,
+  ): Promise<string | undefined> {
     const botId = this.botUserId();
     if (!botId) return undefined;
     const since = new Date(key.slot.getTime() - CLOCK_SKEW_MS);
@@ -97,7 +143,7 @@ export class DiscordDigestPoster implements Poster {
     try {
       messages = (await this.rest.get(Routes.channelMessages(target.channelId), {
         query,
-        signal: AbortSignal.timeout(this.#deadlineMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.#deadlineMs), lease]),
       })) as APIMessage[];
     } catch (error) {
       // A channel that is gone or closed to the bot: let the send say so, and pause it.

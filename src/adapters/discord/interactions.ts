@@ -140,14 +140,15 @@ export class InteractionRouter {
     }
   }
 
-  /** Digest answers depend on the database and the asker: never cached. */
+  /**
+   * Digest answers depend on the database and the asker: never cached, and asynchronous (a
+   * database busy with another process is waited for between event-loop turns).
+   */
   #digest(interaction: ChatInputCommandInteraction, lang: Lang): Pending {
     const { story, digests } = this.#settings;
-    try {
-      return render(digestCommandAnswer(interaction, digests, story, lang));
-    } catch (error) {
-      return this.#failure(interaction, lang, error);
-    }
+    return digestCommandAnswer(interaction, digests, story, lang).then(render, (error: unknown) =>
+      this.#failure(interaction, lang, error),
+    );
   }
 
   #produce(interaction: ChatInputCommandInteraction, lang: Lang): Pending {

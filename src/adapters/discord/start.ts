@@ -88,7 +88,7 @@ export async function startDiscord(
 
   return {
     name: 'discord',
-    poster: new DiscordDigestPoster(client.rest, () => client.user?.id, options.digest),
+    poster: new DiscordDigestPoster(client.rest, token, () => client.user?.id, options.digest),
     async stop() {
       client.off(Events.InteractionCreate, router.handle);
       await router.drain(options.drainTimeoutMs ?? 5000);

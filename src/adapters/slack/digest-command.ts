@@ -1,8 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   type Answer,
-  answerOrFailure,
   errorAnswer,
+  failureAnswer,
   type Lang,
   newErrorId,
   type StoryCatalog,
@@ -38,7 +39,10 @@ const CHECK_FAILED: Record<Lang, string> = {
 
 type Action = Exclude<DigestText, { kind: 'usage' }>;
 
-function run(digests: DigestAdmin, action: Action, req: AdminRequest): Answer {
+/** An answer not ready by then follows the ack instead of being in it. */
+const ACK_WITHIN_MS = 1_000;
+
+function run(digests: DigestAdmin, action: Action, req: AdminRequest): Promise<Answer> {
   switch (action.kind) {
     case 'subscribe':
       return digests.subscribe(req, action.args);
@@ -88,7 +92,7 @@ export async function handleDigestCommand(
     user: command.user_id,
     digest: parsed.kind,
   });
-  const answerFor = (isAdmin: boolean): SlackReply => {
+  const answerFor = async (isAdmin: boolean): Promise<SlackReply> => {
     const req: AdminRequest = {
       platform: 'slack',
       workspaceId: command.team_id || null,
@@ -97,18 +101,33 @@ export async function handleDigestCommand(
       lang,
       isAdmin,
     };
-    const answer = answerOrFailure(
-      () => run(digests, parsed, req),
-      story,
-      lang,
-      (errorId, err) => log.error({ err, errorId }, 'digest command failed'),
-    );
+    let answer: Answer;
+    try {
+      answer = await run(digests, parsed, req);
+    } catch (err) {
+      const errorId = newErrorId();
+      log.error({ err, errorId }, 'digest command failed');
+      answer = failureAnswer(story, lang, errorId);
+    }
     log.info({ isAdmin, answer: answer.title }, 'digest command');
     return answerToReply(answer);
   };
 
   const known = deps.admins.known(command.user_id);
-  if (known !== undefined) return ack(answerFor(known));
+  if (known !== undefined) {
+    // Usually ready at once and sent in the ack; a database busy with another process must not
+    // hold the ack past Slack's three seconds, so then the answer follows through respond().
+    const answer = answerFor(known);
+    const timer = new AbortController();
+    const ready = await Promise.race([
+      answer,
+      delay(ACK_WITHIN_MS, undefined, { signal: timer.signal }).catch(() => undefined),
+    ]);
+    timer.abort();
+    if (ready) return ack(ready);
+    await ack();
+    return deliver(await answer);
+  }
   await ack();
   let isAdmin: boolean;
   try {
@@ -120,5 +139,5 @@ export async function handleDigestCommand(
       answerToReply(errorAnswer(story, lang, title, `${CHECK_FAILED[lang]} (${errorId})`)),
     );
   }
-  await deliver(answerFor(isAdmin));
+  await deliver(await answerFor(isAdmin));
 }

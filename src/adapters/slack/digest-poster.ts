@@ -1,10 +1,16 @@
 import type { webApi } from '@slack/bolt';
 import type { Answer } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
-import type { DeliveryKey, DigestTarget, Poster, PostOutcome } from '../../schedule/poster.js';
+import type {
+  CredentialCheck,
+  DeliveryKey,
+  DigestTarget,
+  Poster,
+  PostOutcome,
+} from '../../schedule/poster.js';
 import { answerToMessage } from './message.js';
 import { RateGate } from './rate-gate.js';
-import { channelUnreachable, classifyWebApiError } from './web-api-errors.js';
+import { channelUnreachable, classifyWebApiError, tokenRejected } from './web-api-errors.js';
 
 /** `metadata.event_type` of every digest post; conversations.history finds them by it. */
 export const DIGEST_EVENT_TYPE = 'sakura_digest';
@@ -75,6 +81,7 @@ export class SlackDigestPoster implements Poster {
   readonly #posts: RateGate;
   /** History reads only follow doubtful posts; they pause on a 429 like posts do. */
   readonly #history = new RateGate(0, MAX_TURN_WAIT_MS);
+  #team: string | undefined;
 
   constructor(options: SlackPosterOptions) {
     this.#client = options.client;
@@ -86,7 +93,17 @@ export class SlackDigestPoster implements Poster {
     );
   }
 
-  async post(target: DigestTarget, digest: Answer, key: DeliveryKey): Promise<PostOutcome> {
+  /**
+   * The Web API client takes no abort signal, but each call ends within its own timeout (10 s),
+   * far inside the lease's share: only the wait for a turn can outlast the claim, so the lease
+   * is checked after it, before anything is sent.
+   */
+  async post(
+    target: DigestTarget,
+    digest: Answer,
+    key: DeliveryKey,
+    lease: AbortSignal,
+  ): Promise<PostOutcome> {
     const turn = await this.#posts.take();
     if (!turn.ok) {
       return {
@@ -95,6 +112,7 @@ export class SlackDigestPoster implements Poster {
         retryAfterMs: turn.retryAfterMs,
       };
     }
+    if (lease.aborted) return { status: 'transient', reason: 'the claim ran out while waiting' };
     try {
       const result = await this.#client.chat.postMessage({
         channel: target.channelId,
@@ -119,11 +137,16 @@ export class SlackDigestPoster implements Poster {
    * from just before the slot; throws when it cannot tell (the scheduler then waits and asks
    * again rather than risk a second post).
    */
-  async findPosted(target: DigestTarget, key: DeliveryKey): Promise<string | undefined> {
+  async findPosted(
+    target: DigestTarget,
+    key: DeliveryKey,
+    lease: AbortSignal,
+  ): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page += 1) {
       const turn = await this.#history.take();
       if (!turn.ok) throw new Error('conversations.history is rate limited; will look again');
+      lease.throwIfAborted();
       let result: webApi.ConversationsHistoryResponse;
       try {
         result = await this.#client.conversations.history({
@@ -157,5 +180,27 @@ export class SlackDigestPoster implements Poster {
       'digest not found in the recent history of a busy channel; posting it',
     );
     return undefined;
+  }
+
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.#client.auth.test();
+      return 'accepted';
+    } catch (error) {
+      return tokenRejected(error) ? 'rejected' : 'unreachable';
+    }
+  }
+
+  /**
+   * The team of a configured channel. With one bot token every channel it can post to is in the
+   * token's own workspace, so auth.test's team answers for all of them.
+   */
+  async workspaceOf(): Promise<string | undefined> {
+    try {
+      this.#team ??= (await this.#client.auth.test()).team_id;
+      return this.#team;
+    } catch {
+      return undefined;
+    }
   }
 }

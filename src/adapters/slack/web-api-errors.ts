@@ -12,14 +12,8 @@ const PERMANENT: Readonly<Record<string, string>> = {
   not_in_channel:
     'the bot is not in the channel: invite it (/invite @sakura-bot), then subscribe again',
   is_archived: 'the channel is archived',
-  invalid_auth: 'the bot token is not valid',
-  not_authed: 'the bot token is missing',
-  account_inactive: 'the bot token belongs to a deactivated app or user',
-  token_revoked: 'the bot token was revoked',
-  token_expired: 'the bot token expired',
   no_permission: 'the bot has no permission to post there',
   missing_scope: 'the app lacks a scope: reinstall it from slack/manifest.yml',
-  not_allowed_token_type: 'SLACK_BOT_TOKEN is not a bot token',
   ekm_access_denied: 'the workspace key management denies access',
   team_access_not_granted: 'the app is not granted access to this workspace',
   restricted_action: 'the workspace does not let the bot post there',
@@ -33,6 +27,25 @@ const PERMANENT: Readonly<Record<string, string>> = {
   invalid_metadata_schema: 'Slack rejected the message metadata',
   msg_too_long: 'the message is too long for Slack',
 };
+
+/**
+ * Codes that say the bot's token itself is refused: no channel can fix that, so the platform's
+ * posting stops as a whole and resumes once auth.test accepts the token again.
+ */
+const TOKEN_REJECTED: Readonly<Record<string, string>> = {
+  invalid_auth: 'the bot token is not valid',
+  not_authed: 'the bot token is missing',
+  account_inactive: 'the bot token belongs to a deactivated app or user',
+  token_revoked: 'the bot token was revoked',
+  token_expired: 'the bot token expired',
+  not_allowed_token_type: 'SLACK_BOT_TOKEN is not a bot token',
+};
+
+/** Whether Slack refused the bot's token itself (not a channel, not the request). */
+export function tokenRejected(error: unknown): boolean {
+  const code = slackErrorCode(error);
+  return code !== undefined && code in TOKEN_REJECTED;
+}
 
 /**
  * Slack documents these as "some aspect of the operation may have succeeded": the message may
@@ -77,6 +90,8 @@ function causes(error: unknown): { codes: Set<string>; names: Set<string> } {
 }
 
 function platformFailure(code: string): PostFailure {
+  const rejected = TOKEN_REJECTED[code];
+  if (rejected) return { status: 'unauthorized', reason: `${code}: ${rejected}` };
   const hint = PERMANENT[code];
   if (hint) return { status: 'permanent', reason: `${code}: ${hint}` };
   if (MAY_HAVE_POSTED.has(code)) return { status: 'unknown', reason: code };

@@ -81,6 +81,7 @@ export class FakeChannels {
   #fault: ((post: MessagePost) => MessageFault | undefined) | undefined;
   /** The bot lacks Read Message History everywhere: Discord then lists no messages. */
   historyHidden = false;
+  readonly #guilds = new Map<string, string>();
 
   constructor(private readonly author: FakeUser) {}
 
@@ -92,6 +93,24 @@ export class FakeChannels {
   /** Channels with at least one message, and how many each has. */
   counts(): Map<string, number> {
     return new Map([...this.#messages].map(([channel, list]) => [channel, list.length]));
+  }
+
+  /** Puts a channel in a server other than the fake's default one. */
+  place(channelId: string, guildId: string): void {
+    this.#guilds.set(channelId, guildId);
+  }
+
+  /**
+   * GET /channels/:id: the channel object, in its server (`defaultGuild` unless placed
+   * elsewhere); Unknown Channel for one refused as gone.
+   */
+  channel(channelId: string, defaultGuild: string): ChannelReply {
+    if (this.#refusals.get(channelId) === 'unknownChannel') {
+      const { status, code, message } = REFUSALS.unknownChannel;
+      return { status, body: { message, code } };
+    }
+    const guildId = this.#guilds.get(channelId) ?? defaultGuild;
+    return { status: 200, body: { id: channelId, type: 0, guild_id: guildId, name: 'general' } };
   }
 
   /** From now on, sends to this channel are refused the way Discord refuses them. */

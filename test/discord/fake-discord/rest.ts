@@ -151,6 +151,13 @@ export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean]
           : { status: 404, body: { message: 'Unknown Webhook', code: 10015 } },
       open,
     ],
+    ['GET', /^\/users\/@me$/, () => ({ status: 200, body: settings.botUser }), authed],
+    [
+      'GET',
+      /^\/channels\/(\d+)$/,
+      (_request, [channel]) => state.channels.channel(channel ?? '', settings.guildId),
+      authed,
+    ],
     [
       'GET',
       /^\/channels\/(\d+)\/messages$/,
@@ -207,7 +214,8 @@ export async function handleRest(
     for (const [method, pattern, handler, needsAuth] of routes) {
       const match = method === recorded.method ? pattern.exec(recorded.path) : null;
       if (!match) continue;
-      const authorised = recorded.authorization === `Bot ${state.settings.token}`;
+      const authorised =
+        !state.tokenRevoked && recorded.authorization === `Bot ${state.settings.token}`;
       const limited = needsAuth && authorised ? state.globalLimit?.take(recorded.at) : undefined;
       reply =
         limited ??

@@ -44,6 +44,8 @@ export class FakeState {
   /** Callback waiters by interaction id: the bench's hot path, so no scanning. */
   readonly callbackWaiters = new Map<string, (r: RecordedRequest) => void>();
   readonly channels: FakeChannels;
+  /** Every bot-token request gets 401, as after the token is reset in the Developer Portal. */
+  tokenRevoked = false;
   /** Discord's global request limit, when a test or the bench turns it on. */
   globalLimit: GlobalLimit | undefined;
   #waiters: Waiter[] = [];

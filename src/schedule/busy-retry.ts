@@ -1,0 +1,36 @@
+import pRetry from 'p-retry';
+
+/**
+ * How long one statement may block the event loop waiting for another process's write lock.
+ * better-sqlite3 is synchronous: a long busy timeout would freeze every interaction in flight
+ * (both platforms give 3 s to answer), so SQLite waits at most this long and the rest of the
+ * wait happens between event-loop turns in `whenNotBusy`.
+ */
+export const RUNTIME_BUSY_TIMEOUT_MS = 10;
+
+/** Give up on a lock held this long: something is wrong with the other process. */
+const MAX_WAIT_MS = 30_000;
+
+const isBusy = (error: unknown): boolean =>
+  error instanceof Error &&
+  'code' in error &&
+  typeof error.code === 'string' &&
+  (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
+
+/**
+ * Runs one synchronous database step (a statement or an immediate transaction) and, while
+ * another process holds the lock, tries again after short timer waits instead of blocking.
+ * Each step must be safe to repeat from the start: a failed statement or transaction changed
+ * nothing.
+ */
+export function whenNotBusy<T>(step: () => T): Promise<T> {
+  return pRetry(async () => step(), {
+    retries: Number.POSITIVE_INFINITY,
+    minTimeout: 5,
+    maxTimeout: 50,
+    factor: 1.5,
+    randomize: true,
+    maxRetryTime: MAX_WAIT_MS,
+    shouldRetry: ({ error }) => isBusy(error),
+  });
+}
