@@ -61,9 +61,9 @@ async function start(
 }
 
 /** Subscribes each channel to 09:00 Tokyo, as `/sakura-digest subscribe daily` would. */
-function subscribe(bot: DigestBot, channels: readonly string[], on: FakeDiscord = fake) {
+async function subscribe(bot: DigestBot, channels: readonly string[], on: FakeDiscord = fake) {
   for (const channelId of channels) {
-    bot.digests.subscriptions.upsert(
+    await bot.digests.subscriptions.upsert(
       {
         platform: 'discord',
         workspaceId: on.guildId,
@@ -114,7 +114,7 @@ describe('a process killed in the middle of a fan-out', () => {
       // Four sends at a time, so some are done, some in flight and some not started at the kill.
       // No discord.js retry: a killed process sends nothing more once it is dead.
       const killed = await start({ start: { digest: { concurrency: 4 }, rest: { retries: 0 } } });
-      subscribe(killed, channels);
+      await subscribe(killed, channels);
       // Sends 1 and 2 are answered; from the 3rd, Discord holds every send: it creates every other
       // message (odd sends) before the process dies, and none of the answers reach it.
       fake.channels.setFault(({ n }) =>
@@ -159,7 +159,7 @@ describe('a claim taken over for a channel deleted meanwhile', () => {
   it('pauses the subscription instead of retrying the history check', async () => {
     const [channel = ''] = channelIds(1);
     const killed = await start({ start: { rest: { retries: 0 } } });
-    subscribe(killed, [channel]);
+    await subscribe(killed, [channel]);
     fake.channels.setFault(() => ({ kind: 'hold', stored: false }));
     clock.set(SLOT);
     const abandoned = killed.tick(SLOT).catch((error: unknown) => error);
@@ -185,7 +185,7 @@ describe('two schedulers on one database file', () => {
     const channels = channelIds(20);
     const first = await start();
     const second = await start();
-    subscribe(first, channels);
+    await subscribe(first, channels);
     clock.set(SLOT);
     const [a = [], b = []] = await Promise.all([first.tick(SLOT), second.tick(SLOT)]);
     // better-sqlite3 is synchronous: the first tick claims and marks the minute before the second
@@ -199,7 +199,7 @@ describe('two schedulers on one database file', () => {
   it('send each channel’s slot once between them, as two processes starting the same instant', async () => {
     const channels = channelIds(60);
     const here = await start();
-    subscribe(here, channels);
+    await subscribe(here, channels);
     const other = await startDigestProcess(fake, db.path);
     try {
       // Both tick the slot at the same wall-clock instant, racing for the claims.
@@ -236,7 +236,7 @@ describe('faults on a fifth of the sends', () => {
     const channels = channelIds(30);
     // A 250 ms request timeout, so a "slow" answer is a timeout for the bot.
     const bot = await start({ start: { rest: { timeout: 250, retries } } });
-    subscribe(bot, channels);
+    await subscribe(bot, channels);
     fake.channels.resetStats();
     fake.channels.setFault(({ n }) => (n % 5 === 0 ? faults[(n / 5) % faults.length] : undefined));
     clock.set(SLOT);
@@ -264,7 +264,7 @@ describe('faults on a fifth of the sends', () => {
     try {
       const channels = channelIds(16);
       const bot = await start({}, limited);
-      subscribe(bot, channels, limited);
+      await subscribe(bot, channels, limited);
       clock.set(SLOT);
       const reports = await bot.tick(SLOT);
       expect(total(reports)).toMatchObject({ sent: 16, retrying: 0, paused: 0 });
@@ -281,7 +281,7 @@ describe('channels Discord refuses', () => {
   it('pause their subscription with the reason, which /sakura-digest list shows', async () => {
     const [open = '', gone = '', hidden = '', muted = '', voice = ''] = channelIds(5);
     const bot = await start();
-    subscribe(bot, [open, gone, hidden, muted, voice]);
+    await subscribe(bot, [open, gone, hidden, muted, voice]);
     fake.channels.refuse(gone, 'unknownChannel');
     fake.channels.refuse(hidden, 'missingAccess');
     fake.channels.refuse(muted, 'missingPermissions');
@@ -325,7 +325,7 @@ describe('what a digest post looks like', () => {
   it('is one embed, mentions nobody, and carries the slot’s nonce, enforced', async () => {
     const [channel = ''] = channelIds(1);
     const bot = await start();
-    subscribe(bot, [channel]);
+    await subscribe(bot, [channel]);
     clock.set(SLOT);
     await bot.tick(SLOT);
     const [message] = fake.channels.messages(channel);
@@ -337,5 +337,46 @@ describe('what a digest post looks like', () => {
       embeds: [{ title: expect.stringMatching(/^Digest: /) }],
     });
     expect(await bot.digests.ledger.countByStatus()).toEqual({ sent: 1 });
+  });
+});
+
+describe('a bot token Discord rejects', () => {
+  it('stops posting on Discord without touching the subscriptions, says so in list, and resumes once the token works', async () => {
+    const channels = channelIds(3);
+    const bot = await start();
+    await subscribe(bot, channels);
+    fake.state.tokenRevoked = true;
+    try {
+      clock.set(SLOT);
+      expect(total(await bot.tick(SLOT))).toMatchObject({ sent: 0, paused: 0 });
+      expect(postsPer(channels)).toEqual([0, 0, 0]);
+      for (const channel of channels) {
+        expect((await bot.digests.subscriptions.find('discord', channel))?.pausedReason).toBeNull();
+      }
+      expect(bot.logs.some((l) => String(l.msg).includes('rejected the bot token'))).toBe(true);
+      // Interactions answer with their own token, so admins can still ask what is going on.
+      const list = embedText(await manage(fake, 'list', channels[0] ?? ''));
+      expect(list).toContain("Posting stopped: the bot's token was rejected");
+      for (const channel of channels) expect(list).toContain(`#${channel}\n`);
+
+      // While it lasts, ticks send nothing; the token is re-checked with growing waits.
+      const sendsBefore = fake.channels.stats.posts;
+      for (const minute of [1, 2, 3]) await bot.tick(new Date(SLOT.getTime() + minute * 60_000));
+      expect(fake.channels.stats.posts).toBe(sendsBefore);
+      const checks = fake.requests.filter((r) => r.path === '/users/@me');
+      expect(checks.length).toBeGreaterThanOrEqual(1);
+      expect(checks.length).toBeLessThanOrEqual(2);
+    } finally {
+      fake.state.tokenRevoked = false;
+    }
+    // The token works again (the operator fixed it): the next check resumes posting, and the
+    // slot still inside the catch-up window goes out once per channel.
+    const later = new Date(SLOT.getTime() + 10 * 60_000);
+    clock.set(later);
+    expect(total(await bot.tick(later))).toMatchObject({ sent: 3 });
+    expect(postsPer(channels)).toEqual([1, 1, 1]);
+    expect(embedText(await manage(fake, 'list', channels[0] ?? ''))).not.toContain(
+      'Posting stopped',
+    );
   });
 });

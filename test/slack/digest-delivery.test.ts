@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SLACK_DIGEST_CONCURRENCY } from '../../src/adapters/slack/digest-poster.js';
 import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
 import { visibleText } from './block-kit-check.js';
 import {
@@ -148,6 +149,35 @@ describe('exactly one post per channel per slot', () => {
     expect(await ledgerOf(a)).toEqual({ sent: 12 });
   });
 
+  it('when the owner stalls past its lease and another takes the slot over: one post, and the stalled one sends nothing', async () => {
+    const [channel = ''] = channelIds(1);
+    const env = configured([channel]);
+    // A holds its claim for 2 s of real time between renewals; its posts are bounded by that.
+    const a = await bot(new FakeClock(at(-minutes(60))), env, { leaseMs: 2_000 });
+    const b = await bot(new FakeClock(at(-minutes(60))), env);
+    // A's first post meets a 429 asking for 3 s: A then waits that long for its next turn.
+    api.faults = ({ method, attempt }) =>
+      method === 'chat.postMessage' && attempt === 1
+        ? { kind: 'ratelimited', retryAfterSeconds: 3 }
+        : undefined;
+    a.clock.set(T0);
+    const tickA = a.scheduler.tick(T0);
+    await api.waitForCalls('chat.postMessage', 1);
+    // B comes by after A's lease ran out, finds nothing posted, and posts the digest itself.
+    b.clock.set(at(minutes(1)));
+    const reportsB = await b.scheduler.tick(at(minutes(1)));
+    expect(reportsB.reduce((sum, r) => sum + r.sent, 0)).toBe(1);
+    // A's turn comes after its claim ran out: it gives up instead of posting a second time.
+    const reportsA = await tickA;
+    expect(reportsA.reduce((sum, r) => sum + r.sent, 0)).toBe(0);
+    expect(api.messages.in(channel)).toHaveLength(1);
+    const row = b.h.digests?.db.prepare('SELECT status, message_id FROM deliveries').get();
+    expect(row).toEqual({ status: 'sent', message_id: api.messages.in(channel)[0]?.ts });
+    expect(a.h.logs.some((l) => String(l.msg).includes('taken over by another process'))).toBe(
+      true,
+    );
+  });
+
   it('when 500s, 429s and timeouts hit a fifth of the sends', async () => {
     const channels = channelIds(25);
     const b = await bot(new FakeClock(at(-minutes(60))), configured(channels), {
@@ -211,6 +241,37 @@ describe('permanent errors', () => {
     await b.scheduler.tick(at(minutes(48 * 60)));
     expect(api.messages.in(channels[1] as string)).toHaveLength(1);
   });
+});
+
+describe('a bot token Slack rejects', () => {
+  it.each(['token_revoked', 'invalid_auth'])(
+    '%s stops posting on Slack without pausing a channel, says so in list, and resumes by itself',
+    async (code) => {
+      const channels = channelIds(3);
+      const b = await bot(new FakeClock(at(-minutes(60))), configured(channels));
+      api.reject = code;
+      b.clock.set(T0);
+      const [report] = await b.scheduler.tick(T0);
+      expect(report).toMatchObject({ sent: 0, paused: 0 });
+      // The first refusal stops the platform: the other channels are not even tried.
+      expect(api.count('chat.postMessage')).toBeLessThanOrEqual(SLACK_DIGEST_CONCURRENCY);
+      const list = visibleText(await reply(b.h, 'digest list'));
+      expect(list).toContain(`Posting stopped: the bot's token was rejected (${code}`);
+      expect(list.match(/\nactive\n/g)).toHaveLength(3);
+
+      const tried = api.count('chat.postMessage');
+      await b.scheduler.tick(at(minutes(2)));
+      expect(api.count('chat.postMessage')).toBe(tried);
+      expect(api.count('auth.test')).toBeGreaterThanOrEqual(1);
+
+      api.reject = undefined;
+      b.clock.set(at(minutes(10)));
+      const reports = await b.scheduler.tick(at(minutes(10)));
+      expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(3);
+      expect(postsPerChannel(api, channels)).toEqual([1, 1, 1]);
+      expect(visibleText(await reply(b.h, 'digest list'))).not.toContain('Posting stopped');
+    },
+  );
 });
 
 describe('catch-up after the bot was down', () => {
