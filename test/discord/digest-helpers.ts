@@ -6,6 +6,7 @@ import { commands } from '../../commands/index.js';
 import { type DiscordStartOptions, startDiscord } from '../../src/adapters/discord/start.js';
 import type { BotServices, RunningPlatform } from '../../src/adapters/platform.js';
 import { type Config, parseConfig } from '../../src/config.js';
+import type { Story } from '../../src/core/index.js';
 import type { Clock } from '../../src/schedule/clock.js';
 import { Digests } from '../../src/schedule/digests.js';
 import type { Poster } from '../../src/schedule/poster.js';
@@ -75,6 +76,8 @@ export interface DigestBotOptions {
   clock: Clock;
   env?: Record<string, string>;
   start?: DiscordStartOptions;
+  /** The story the bot serves, as if its data file had been edited (default the real one). */
+  story?: Story;
   /** Scheduler settings other than main's (a short lease, say). */
   scheduler?: Parameters<Digests['scheduler']>[1];
 }
@@ -95,7 +98,7 @@ export async function startDigestBot(
     DATABASE_PATH: options.databasePath,
     ...options.env,
   });
-  const digests = await Digests.open(config, story, logger, options.clock);
+  const digests = await Digests.open(config, options.story ?? story, logger, options.clock);
   const services: BotServices = { catalog, commands, config, logger, digests: digests.admin };
   let platform: RunningPlatform;
   try {

@@ -10,9 +10,10 @@ import {
   TestClock,
   tempDatabase,
 } from './digest-helpers.js';
-import { embedText } from './embed-checks.js';
+import { embedText, type MessageData, messageText } from './embed-checks.js';
 import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
 import { snowflake } from './fake-discord/snowflake.js';
+import { story } from './helpers.js';
 
 /**
  * When digests are posted: catch-up after downtime inside and outside DIGEST_CATCHUP_MINUTES,
@@ -255,5 +256,64 @@ describe('channels from configuration', () => {
     const again = await start(clock, { env: fewer });
     expect(await again.digests.subscriptions.find('discord', channels[0] ?? '')).toBeUndefined();
     expect(await again.digests.subscriptions.find('discord', channels[1] ?? '')).toEqual(kept);
+  });
+});
+
+/** What the `n`th digest posted in a channel says. */
+const posted = (channel: string, n: number) =>
+  messageText(fake.channels.messages(channel)[n]?.body as unknown as MessageData);
+
+describe('what changed since the previous digest', () => {
+  it("lists a fact corrected on the same day as the last digest, dated in the channel's own zone", async () => {
+    const channel = channelIds(1)[0] ?? '';
+    // 20:00 in New York is already the next day in UTC.
+    const first = new Date('2026-04-07T00:00:00Z');
+    const clock = new TestClock(new Date(first.getTime() - 30 * MINUTE));
+    const bot = await start(clock);
+    await bot.digests.subscriptions.upsert(
+      {
+        platform: 'discord',
+        workspaceId: fake.guildId,
+        channelId: channel,
+        cron: '0 20 * * *',
+        timezone: 'America/New_York',
+        lang: 'en',
+        createdBy: fake.asker.id,
+      },
+      clock.now(),
+    );
+    clock.set(first);
+    expect((await bot.tick(first))[0]).toMatchObject({ sent: 1 });
+    const firstDigest = posted(channel, 0);
+    expect(firstDigest).not.toContain('🆕');
+    await stop(bot);
+
+    // The data file is corrected the same day (its `updated` date does not move), and the bot
+    // restarted: the next digest names exactly that fact.
+    const [corrected, ...rest] = story.facts;
+    if (!corrected) throw new Error('the story has no facts');
+    const edited = {
+      ...story,
+      facts: [
+        { ...corrected, text: { ...corrected.text, en: `${corrected.text.en} (corrected)` } },
+        ...rest,
+      ],
+    };
+    const next = new Date(first.getTime() + 24 * 60 * MINUTE);
+    clock.set(next);
+    const restarted = await start(clock, { story: edited });
+    expect((await restarted.tick(next))[0]).toMatchObject({ sent: 1 });
+    const secondDigest = posted(channel, 1);
+    expect(secondDigest).toContain('New or changed since 6 April 2026:');
+    expect(secondDigest.match(/🆕/g)).toHaveLength(1);
+    expect(secondDigest).toContain(`🆕 ${corrected.text.en} (corrected)`);
+
+    // Nothing changed after that: the third says so, again in New York's date.
+    const third = new Date(next.getTime() + 24 * 60 * MINUTE);
+    clock.set(third);
+    await restarted.tick(third);
+    const thirdDigest = posted(channel, 2);
+    expect(thirdDigest).toContain('since 7 April 2026');
+    expect(thirdDigest).not.toContain('🆕');
   });
 });

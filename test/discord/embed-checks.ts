@@ -38,7 +38,13 @@ export function embedOf(request: RecordedRequest) {
 
 /** Everything a reader sees in the embed, as one string to look for figures in. */
 export function embedText(request: RecordedRequest): string {
-  const embed = embedOf(request);
+  return messageText(messageOf(request));
+}
+
+/** The same for a message as the fake channel stored it (a digest post's body). */
+export function messageText(message: MessageData): string {
+  const [embed] = message.embeds;
+  if (!embed) throw new Error('no embed in the message');
   return [
     embed.title,
     embed.description,

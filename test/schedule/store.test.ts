@@ -1,13 +1,18 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { openDatabase } from '../../src/schedule/database.js';
 import { DeliveryLedger } from '../../src/schedule/deliveries.js';
 import { SCHEMA_VERSION } from '../../src/schedule/migrations.js';
 import { SubscriptionStore } from '../../src/schedule/subscriptions.js';
+import { cleanEnv } from '../support/built-bot.js';
 
+const run = promisify(execFile);
 const T0 = new Date('2026-04-03T00:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const CHANNEL = {
@@ -52,6 +57,38 @@ describe('database', () => {
     expect((await new SubscriptionStore(second).find('discord', CHANNEL.channelId))?.cron).toBe(
       '0 9 * * *',
     );
+  });
+
+  it('lets processes that start together on a new file all migrate it, ten times over', async () => {
+    const child = join(PROJECT_ROOT, 'test', 'schedule', 'open-database-child.mjs');
+    for (let round = 0; round < 10; round += 1) {
+      const path = join(dir, `race-${round}.db`);
+      // Node takes a few hundred milliseconds to start: they all open the file at this instant.
+      const startAt = String(Date.now() + 800);
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() => run(process.execPath, [child, path, startAt], { env: cleanEnv({}) })),
+      );
+      const failures = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+      expect(failures).toEqual([]);
+      const versions = results.map((r) => (r.status === 'fulfilled' ? r.value.stdout : ''));
+      expect(versions).toEqual([1, 2, 3].map(() => String(SCHEMA_VERSION)));
+    }
+  }, 60_000);
+
+  it("waits for another connection's write lock between event-loop turns, not on them", async () => {
+    const store = new SubscriptionStore(open());
+    const holder = open();
+    holder.exec('BEGIN IMMEDIATE');
+    const events: string[] = [];
+    // Only a free event loop runs this timer; a write waiting on it synchronously never would.
+    setTimeout(() => {
+      events.push('other process commits');
+      holder.exec('COMMIT');
+    }, 200);
+    await store.upsert(CHANNEL, T0);
+    events.push('our write done');
+    expect(events).toEqual(['other process commits', 'our write done']);
+    expect((await store.find('discord', CHANNEL.channelId))?.cron).toBe('0 9 * * *');
   });
 
   it('refuses a database from a newer version of the bot', () => {
