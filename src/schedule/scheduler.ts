@@ -13,11 +13,14 @@ import {
 } from './delivery.js';
 import { nodeCron } from './node-cron.js';
 import type { Platform, Poster } from './poster.js';
-import { SlotMatchers } from './slots.js';
+import { slotsBetween } from './slots.js';
 import type { Subscription, SubscriptionStore } from './subscriptions.js';
 
-/** How far back a tick looks for slots at most: a week of minutes, so a long outage stays cheap. */
-const MAX_SCAN_MINUTES = 7 * 24 * 60;
+/** How far back a tick looks for slots at most: a week, so a long outage stays cheap. */
+const MAX_SCAN_MS = 7 * 24 * 60 * MINUTE_MS;
+/** And at most this many of the newest slots in it: an hourly schedule's week (only the operator
+ * can choose more often); older ones are neither posted nor recorded as missed. */
+const MAX_SCAN_SLOTS = 7 * 24;
 
 export interface SchedulerDeps {
   story: Story;
@@ -46,7 +49,6 @@ export interface TickReport {
  */
 export class DigestScheduler {
   readonly #deps: SchedulerDeps;
-  readonly #matchers = new SlotMatchers();
   readonly #inFlight = new Set<Promise<unknown>>();
   #task: ScheduledTask | undefined;
 
@@ -72,7 +74,6 @@ export class DigestScheduler {
     await this.#task?.destroy();
     this.#task = undefined;
     await Promise.allSettled([...this.#inFlight]);
-    this.#matchers.destroy();
   }
 
   #track<T>(promise: Promise<T>): void {
@@ -108,10 +109,12 @@ export class DigestScheduler {
     // takes over once its lease runs out.
     const work: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
     for (const sub of subs) {
-      const after = Math.max(sub.checkedUntil.getTime(), sub.scheduleFrom.getTime());
-      const slots = this.#matchers
-        .get(sub.cron, sub.timezone)
-        .slotsBetween(after, minute.getTime(), MAX_SCAN_MINUTES);
+      const after = Math.max(
+        sub.checkedUntil.getTime(),
+        sub.scheduleFrom.getTime(),
+        minute.getTime() - MAX_SCAN_MS,
+      );
+      const slots = slotsBetween(sub.cron, sub.timezone, after, minute.getTime(), MAX_SCAN_SLOTS);
       const latest = slots.at(-1);
       if (!latest) continue;
       const postable = latest >= windowStart ? latest : undefined;

@@ -29,10 +29,7 @@ beforeEach(() => {
     ledger: new DeliveryLedger(db, 'test'),
     clock,
   });
-  close = () => {
-    digests.close();
-    db.close();
-  };
+  close = () => db.close();
 });
 afterEach(() => close());
 
