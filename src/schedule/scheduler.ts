@@ -108,13 +108,20 @@ export class DigestScheduler {
     // step leaves either an unclaimed slot that the next tick sees again, or a claim the sweep
     // takes over once its lease runs out.
     const work: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
+    // Channels mostly share a few schedules and were all checked up to the last tick: each
+    // distinct (schedule, zone, window) is computed once per tick.
+    const slotsOf = new Map<string, Date[]>();
     for (const sub of subs) {
       const after = Math.max(
         sub.checkedUntil.getTime(),
         sub.scheduleFrom.getTime(),
         minute.getTime() - MAX_SCAN_MS,
       );
-      const slots = slotsBetween(sub.cron, sub.timezone, after, minute.getTime(), MAX_SCAN_SLOTS);
+      const key = `${sub.cron}|${sub.timezone}|${after}`;
+      const slots =
+        slotsOf.get(key) ??
+        slotsBetween(sub.cron, sub.timezone, after, minute.getTime(), MAX_SCAN_SLOTS);
+      slotsOf.set(key, slots);
       const latest = slots.at(-1);
       if (!latest) continue;
       const postable = latest >= windowStart ? latest : undefined;

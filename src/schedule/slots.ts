@@ -70,13 +70,18 @@ export function slotsBetween(
 ): Date[] {
   if (limit <= 0 || untilMs <= afterMs) return [];
   const job = schedule(cron, timeZone);
+  // Most ticks look at one minute with no slot in it: one step forward settles that, and it
+  // marks the oldest slot, so the walk back below stops there instead of a period further.
+  const oldest = job.nextRun(new Date(afterMs));
+  if (!oldest || oldest.getTime() > untilMs) return [];
   const slots: Date[] = [];
   // croner's previous runs are strictly before the reference: 1 ms later includes `until` itself.
   let reference = new Date(untilMs + 1);
   while (slots.length < limit) {
     const [previous] = job.previousRuns(1, reference);
-    if (!previous || previous.getTime() <= afterMs) break;
+    if (!previous || previous.getTime() < oldest.getTime()) break;
     slots.push(previous);
+    if (previous.getTime() === oldest.getTime()) break;
     reference = previous;
   }
   return slots.reverse();
