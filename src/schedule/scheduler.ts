@@ -110,18 +110,14 @@ export class DigestScheduler {
     const work: { sub: Subscription; delivery: Delivery; mayHavePosted: boolean }[] = [];
     // Channels mostly share a few schedules and were all checked up to the last tick: each
     // distinct (schedule, zone, window) is computed once per tick.
-    const slotsOf = new Map<string, Date[]>();
+    const slotsOf = new Map<string, readonly Date[]>();
     for (const sub of subs) {
       const after = Math.max(
         sub.checkedUntil.getTime(),
         sub.scheduleFrom.getTime(),
         minute.getTime() - MAX_SCAN_MS,
       );
-      const key = `${sub.cron}|${sub.timezone}|${after}`;
-      const slots =
-        slotsOf.get(key) ??
-        slotsBetween(sub.cron, sub.timezone, after, minute.getTime(), MAX_SCAN_SLOTS);
-      slotsOf.set(key, slots);
+      const slots = this.#slotsOf(sub, after, minute, slotsOf, now);
       const latest = slots.at(-1);
       if (!latest) continue;
       const postable = latest >= windowStart ? latest : undefined;
@@ -149,6 +145,33 @@ export class DigestScheduler {
     const summary = [...reports.values()];
     for (const entry of summary) logger.info(entry, 'digest slot');
     return summary;
+  }
+
+  /**
+   * The slots in (after, minute], computed once per tick for every channel on the same schedule.
+   * A schedule croner cannot read (stored when node-cron checked them, which took `*\/61`) pauses
+   * its own channel with the reason, rather than failing the tick for every channel.
+   */
+  #slotsOf(
+    sub: Subscription,
+    after: number,
+    minute: Date,
+    computed: Map<string, readonly Date[]>,
+    now: Date,
+  ): readonly Date[] {
+    const key = `${sub.cron}|${sub.timezone}|${after}`;
+    const known = computed.get(key);
+    if (known) return known;
+    try {
+      const slots = slotsBetween(sub.cron, sub.timezone, after, minute.getTime(), MAX_SCAN_SLOTS);
+      computed.set(key, slots);
+      return slots;
+    } catch (err) {
+      const reason = `the schedule \`${sub.cron}\` can no longer be read (${(err as Error).message}). Subscribe again with a new one.`;
+      this.#deps.subscriptions.pause(sub.id, reason, now);
+      this.#deps.logger.warn({ subscription: sub.id, reason }, 'digest subscription paused');
+      return [];
+    }
   }
 
   /** Deliveries whose owner gave up for now or died mid-send, still young enough to post. */

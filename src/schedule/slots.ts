@@ -35,8 +35,13 @@ function shortNames(cron: string): string {
   return cron.replace(FULL_NAMES, (name) => name.slice(0, 3));
 }
 
+/** The schedule as croner computes it; throws an Error whose message a person can read. */
 function schedule(cron: string, timeZone: string): Cron {
-  return new Cron(shortNames(cron), { ...OPTIONS, timezone: timeZone });
+  try {
+    return new Cron(shortNames(cron), { ...OPTIONS, timezone: timeZone });
+  } catch (error) {
+    throw new Error((error as Error).message.replace(/^CronPattern:\s*/, ''), { cause: error });
+  }
 }
 
 /**
@@ -46,15 +51,15 @@ function schedule(cron: string, timeZone: string): Cron {
 export function readCron(
   cron: string,
 ): { ok: true; minutesPerHour: number } | { ok: false; detail: string } {
+  let job: Cron;
   try {
-    const { minute } = new CronPattern(shortNames(cron), undefined, { mode: '5-part' });
-    if (!schedule(cron, 'UTC').nextRun(new Date(0))) {
-      return { ok: false, detail: 'that date never comes' };
-    }
-    return { ok: true, minutesPerHour: minute.filter(Boolean).length };
+    job = schedule(cron, 'UTC');
   } catch (error) {
-    return { ok: false, detail: (error as Error).message.replace(/^CronPattern:\s*/, '') };
+    return { ok: false, detail: (error as Error).message };
   }
+  if (!job.nextRun(new Date(0))) return { ok: false, detail: 'that date never comes' };
+  const { minute } = new CronPattern(shortNames(cron), undefined, { mode: '5-part' });
+  return { ok: true, minutesPerHour: minute.filter(Boolean).length };
 }
 
 /**

@@ -292,6 +292,32 @@ describe('slot instants', () => {
   });
 });
 
+describe('a schedule stored before croner checked them', () => {
+  it('pauses that channel with the reason, and every other channel still gets its digest', async () => {
+    const [kept = '', legacy = ''] = channelIds(2);
+    const clock = new TestClock(new Date(SLOT.getTime() - 30 * MINUTE));
+    const bot = await start(clock);
+    await manage(fake, 'subscribe', kept, { schedule: 'daily' });
+    await manage(fake, 'subscribe', legacy, { schedule: 'daily' });
+    // node-cron accepted a step larger than its field; croner refuses it. Such a row can exist.
+    bot.digests.db
+      .prepare('UPDATE subscriptions SET cron = ? WHERE channel_id = ?')
+      .run('*/61 9 * * *', legacy);
+
+    clock.set(SLOT);
+    const [report] = await bot.tick(SLOT);
+    expect(report).toMatchObject({ slot: SLOT.toISOString(), sent: 1 });
+    expect(fake.channels.messages(kept)).toHaveLength(1);
+    expect(fake.channels.messages(legacy)).toEqual([]);
+    const paused = bot.digests.subscriptions.find('discord', legacy)?.pausedReason;
+    expect(paused).toMatch(/^the schedule `\*\/61 9 \* \* \*` can no longer be read \(.+\)\./);
+    expect(embedText(await manage(fake, 'list', fake.channelId))).toContain(`paused: ${paused}`);
+    expect(bot.logs).toContainEqual(
+      expect.objectContaining({ msg: 'digest subscription paused', reason: paused }),
+    );
+  });
+});
+
 describe('channels from configuration', () => {
   it('DISCORD_DIGEST_CHANNELS + DIGEST_CRON subscribe at start-up, and post at the slot', async () => {
     const channels = channelIds(3);
