@@ -12,7 +12,7 @@ const OPTIONS: CronOptions = {
   mode: '5-part',
   // Fixed-time schedules (no `*` or step in minute and hour, lists and ranges included) fire once
   // per local date and time: the first pass of a repeated hour, the first minute after a skipped
-  // one. The others follow real elapsed time. croner's default rule would treat `0 9,18 * * *` as
+  // one. The others follow real elapsed time. croner's default rule would treat `30 2,14 * * *` as
   // an interval job and lose its 02:xx slot on a spring-forward day.
   fixedTimeRule: 'no-wildcard',
   // Day of month AND weekday, as node-cron matched them before croner computed slots: a stored
