@@ -32,7 +32,8 @@ export interface CommandDefinition {
   nameJa: string;
   description: Localized;
   options: readonly OptionSpec[];
-  /** `admin` commands are refused to non-admins by the adapter *and* re-checked server side. */
+  /** `admin` commands are refused to non-admins by the adapter *and* re-checked server side;
+   * the text parser refuses them to everyone (a line of text does not say who is an admin). */
   access: 'everyone' | 'admin';
   run(ctx: CommandContext): Answer;
 }

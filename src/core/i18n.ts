@@ -45,6 +45,7 @@ const en = {
   'error.unexpectedText': '`{command}` takes no text. Example: `{example}`',
   'error.badLang': 'lang must be en or ja.',
   'error.badOption': 'Unknown option "{option}". Options: {allowed}',
+  'error.adminOnly': '`{command}` is for admins and cannot be run as a text command.',
   'topic.list':
     'share moves, the investment, partners, the announcement, generative AI use, the implications',
   'title.digestAdmin': 'Scheduled digest',
@@ -120,6 +121,7 @@ const ja = {
   'error.unexpectedText': '`{command}` には文章を付けられません。例：`{example}`',
   'error.badLang': 'lang には en か ja を指定してください。',
   'error.badOption': '「{option}」というオプションはありません。使えるオプション：{allowed}',
+  'error.adminOnly': '`{command}` は管理者用のため、テキストコマンドでは実行できません。',
   'topic.list':
     '株価の動き、投資の内容、パートナー企業、発表の経緯、生成AIの利用状況、日本への影響',
   'title.digestAdmin': '定期ダイジェスト',

@@ -70,6 +70,13 @@ export function parseTextCommand(
     };
   }
 
+  // A line of text carries no proof of who typed it, so admin commands never run from one:
+  // each platform offers them through its own checked path (e.g. Slack's `/sakura digest`).
+  if (command.access === 'admin') {
+    const message = t(effectiveLang, 'error.adminOnly', { command: name });
+    return { kind: 'invalid', command, message, lang: effectiveLang };
+  }
+
   const [firstOption] = command.options;
   if (!firstOption && text) {
     const message = t(effectiveLang, 'error.unexpectedText', { command: name, example: name });

@@ -13,7 +13,7 @@ import { digestFor } from './delivery.js';
 import type { Platform } from './poster.js';
 import type { PostingHealth } from './posting-health.js';
 import { checkSchedule, DEFAULT_TIMEZONE, type ScheduleProblem } from './schedule-spec.js';
-import { SlotMatchers } from './slots.js';
+import { nextSlots } from './slots.js';
 import type { SubscriptionStore } from './subscriptions.js';
 
 /** Who asks, where, and whether the platform says they are an admin (checked by the adapter
@@ -44,8 +44,6 @@ const LANG_NAMES: Record<Lang, Record<Lang, string>> = {
  * parse their platform's input into these calls and render the Answers.
  */
 export class DigestAdmin {
-  readonly #matchers = new SlotMatchers();
-
   constructor(
     private readonly deps: {
       story: Story;
@@ -88,8 +86,9 @@ export class DigestAdmin {
     return errorAnswer(this.deps.story, lang, t(lang, 'title.invalidInput'), lead);
   }
 
+  /** From the scheduler's clock, so the promise matches what the tick will post. */
   #nextPosts(lang: Lang, cron: string, timezone: string) {
-    const next = this.#matchers.get(cron, timezone).nextSlots(3);
+    const next = nextSlots(cron, timezone, this.deps.clock.now(), 3);
     const format = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
       dateStyle: 'medium',
       timeStyle: 'short',
@@ -187,9 +186,5 @@ export class DigestAdmin {
       fields: [...(digest.fields ?? []), ...extra],
       visibility: 'private',
     };
-  }
-
-  close(): void {
-    this.#matchers.destroy();
   }
 }

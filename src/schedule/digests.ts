@@ -172,7 +172,6 @@ export class Digests {
 
   /** Closes the database, once the platforms no longer take admin commands. */
   close(): void {
-    this.admin.close();
     this.db.close();
   }
 }

@@ -6,9 +6,9 @@ const require = createRequire(import.meta.url);
 let loaded: NodeCron | undefined;
 
 /**
- * node-cron, loaded on first use (its CommonJS build, synchronously): configuration checks need
- * it only when DIGEST_CRON is set, and a console run never does, so it stays off the start-up
- * path. Every part of the scheduler goes through here, so one copy is ever loaded.
+ * node-cron, loaded on first use (its CommonJS build, synchronously): it is only the scheduler's
+ * once-a-minute timer (which slots are due is slots.ts's job), and a console run never starts
+ * one, so it stays off the start-up path. Everything goes through here: one copy is loaded.
  */
 export function nodeCron(): NodeCron {
   loaded ??= require('node-cron') as NodeCron;

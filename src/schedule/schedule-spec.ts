@@ -1,4 +1,4 @@
-import { nodeCron } from './node-cron.js';
+import { readCron } from './slots.js';
 
 /** Words a channel admin can type instead of cron; 09:00 suits a morning digest. */
 export const PRESETS: Readonly<Record<string, string>> = {
@@ -48,14 +48,12 @@ export function checkSchedule(
       },
     };
   }
-  const validation = nodeCron().validateDetailed(cron);
-  if (!validation.valid) {
-    const detail = validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    return { ok: false, problem: { kind: 'cron', detail } };
-  }
+  // The parser that computes the slots is the one that checks: accepted means computable.
+  const read = readCron(cron);
+  if (!read.ok) return { ok: false, problem: { kind: 'cron', detail: read.detail } };
   const zone = canonicalTimeZone(timezone.trim());
   if (!zone) return { ok: false, problem: { kind: 'timezone', detail: timezone } };
-  if (!options.allowFrequent && nodeCron().parse(cron).minute.length > 1) {
+  if (!options.allowFrequent && read.minutesPerHour > 1) {
     return { ok: false, problem: { kind: 'tooOften', detail: cron } };
   }
   return { ok: true, cron, timezone: zone };

@@ -14,11 +14,14 @@ import {
 import { nodeCron } from './node-cron.js';
 import type { Platform, Poster } from './poster.js';
 import type { PostingHealth } from './posting-health.js';
-import { SlotMatchers } from './slots.js';
+import { slotsBetween } from './slots.js';
 import type { Subscription, SubscriptionStore } from './subscriptions.js';
 
-/** How far back a tick looks for slots at most: a week of minutes, so a long outage stays cheap. */
-const MAX_SCAN_MINUTES = 7 * 24 * 60;
+/** How far back a tick looks for slots at most: a week, so a long outage stays cheap. */
+const MAX_SCAN_MS = 7 * 24 * 60 * MINUTE_MS;
+/** And at most this many of the newest slots in it: an hourly schedule's week (only the operator
+ * can choose more often); older ones are neither posted nor recorded as missed. */
+const MAX_SCAN_SLOTS = 7 * 24;
 
 export interface SchedulerDeps {
   story: Story;
@@ -56,7 +59,6 @@ interface Work {
  */
 export class DigestScheduler {
   readonly #deps: SchedulerDeps;
-  readonly #matchers = new SlotMatchers();
   readonly #inFlight = new Set<Promise<unknown>>();
   #task: ScheduledTask | undefined;
 
@@ -86,7 +88,6 @@ export class DigestScheduler {
     await this.#task?.destroy();
     this.#task = undefined;
     await Promise.allSettled([...this.#inFlight]);
-    this.#matchers.destroy();
   }
 
   #track<T>(promise: Promise<T>): void {
@@ -122,11 +123,16 @@ export class DigestScheduler {
     // step leaves either an unclaimed slot that the next tick sees again, or a claim the sweep
     // takes over once its lease runs out.
     const work: Work[] = [];
+    // Channels mostly share a few schedules and were all checked up to the last tick: each
+    // distinct (schedule, zone, window) is computed once per tick.
+    const slotsOf = new Map<string, readonly Date[]>();
     for (const sub of subs) {
-      const after = Math.max(sub.checkedUntil.getTime(), sub.scheduleFrom.getTime());
-      const slots = this.#matchers
-        .get(sub.cron, sub.timezone)
-        .slotsBetween(after, minute.getTime(), MAX_SCAN_MINUTES);
+      const after = Math.max(
+        sub.checkedUntil.getTime(),
+        sub.scheduleFrom.getTime(),
+        minute.getTime() - MAX_SCAN_MS,
+      );
+      const slots = await this.#slotsOf(sub, after, minute, slotsOf, now);
       const latest = slots.at(-1);
       if (!latest) continue;
       const postable = latest >= windowStart ? latest : undefined;
@@ -189,6 +195,33 @@ export class DigestScheduler {
       if (health.isPosting(platform)) platforms.push(platform);
     }
     return platforms;
+  }
+
+  /**
+   * The slots in (after, minute], computed once per tick for every channel on the same schedule.
+   * A schedule croner cannot read (stored when node-cron checked them, which took `*\/61`) pauses
+   * its own channel with the reason, rather than failing the tick for every channel.
+   */
+  async #slotsOf(
+    sub: Subscription,
+    after: number,
+    minute: Date,
+    computed: Map<string, readonly Date[]>,
+    now: Date,
+  ): Promise<readonly Date[]> {
+    const key = `${sub.cron}|${sub.timezone}|${after}`;
+    const known = computed.get(key);
+    if (known) return known;
+    try {
+      const slots = slotsBetween(sub.cron, sub.timezone, after, minute.getTime(), MAX_SCAN_SLOTS);
+      computed.set(key, slots);
+      return slots;
+    } catch (err) {
+      const reason = `the schedule \`${sub.cron}\` can no longer be read (${(err as Error).message}). Subscribe again with a new one.`;
+      await this.#deps.subscriptions.pause(sub.id, reason, now);
+      this.#deps.logger.warn({ subscription: sub.id, reason }, 'digest subscription paused');
+      return [];
+    }
   }
 
   /** Deliveries whose owner gave up for now or died mid-send, still young enough to post. */

@@ -1,61 +1,98 @@
-import type { ScheduledTask } from 'node-cron';
-import { MINUTE_MS } from './clock.js';
-import { nodeCron } from './node-cron.js';
+import { Cron, type CronOptions, CronPattern } from 'croner';
 
 /**
- * Which minutes a (cron, time zone) pair fires on, using node-cron's own time-zone-aware
- * matcher, so slot times follow daylight-saving changes exactly as node-cron does.
+ * When a digest schedule fires: pure functions of (cron, time zone, instants), shared by the
+ * tick, catch-up, `subscribe` and `preview`, so what an admin is promised is what is posted.
+ * The daylight-saving rules are written down in docs/adr/001-digest-slot-semantics.md; croner
+ * computes them directly (next and previous occurrences), never minute by minute.
  */
-export class SlotMatcher {
-  readonly #task: ScheduledTask;
 
-  constructor(cron: string, timezone: string) {
-    // A stopped task is only used for `match`; it never runs.
-    this.#task = nodeCron().createTask(cron, () => undefined, { timezone });
-  }
+const OPTIONS: CronOptions = {
+  // Five fields only: a slot is a minute.
+  mode: '5-part',
+  // Fixed-time schedules (no `*` or step in minute and hour, lists and ranges included) fire once
+  // per local date and time: the first pass of a repeated hour, the first minute after a skipped
+  // one. The others follow real elapsed time. croner's default rule would treat `30 2,14 * * *` as
+  // an interval job and lose its 02:xx slot on a spring-forward day.
+  fixedTimeRule: 'no-wildcard',
+  // Day of month AND weekday, as node-cron matched them before croner computed slots: a stored
+  // `0 9 1 * 1` keeps meaning "the 1st, when it is a Monday" instead of growing into Vixie's OR.
+  domAndDow: true,
+};
 
-  matches(minute: Date): boolean {
-    return this.#task.match(minute);
-  }
+// node-cron accepted full names (`monday`, `january`); croner only the three-letter ones. Stored
+// schedules were checked by node-cron, so full names are shortened here rather than refused.
+const FULL_NAMES = new RegExp(
+  `\\b(${[
+    ...['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'],
+    ...['january', 'february', 'march', 'april', 'june', 'july', 'august'],
+    ...['september', 'october', 'november', 'december'],
+  ].join('|')})\\b`,
+  'gi',
+);
 
-  /** Slot starts in (after, until], oldest first, at most `limit` of the newest. */
-  slotsBetween(afterMs: number, untilMs: number, limit: number): Date[] {
-    const slots: Date[] = [];
-    const first = Math.floor(afterMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-    const from = Math.max(first, Math.floor(untilMs / MINUTE_MS) * MINUTE_MS - limit * MINUTE_MS);
-    for (let t = from; t <= untilMs; t += MINUTE_MS) {
-      const minute = new Date(t);
-      if (this.matches(minute)) slots.push(minute);
-    }
-    return slots;
-  }
+function shortNames(cron: string): string {
+  return cron.replace(FULL_NAMES, (name) => name.slice(0, 3));
+}
 
-  /** The next `count` slots from now (node-cron walks days, not minutes), for previews. */
-  nextSlots(count: number): Date[] {
-    return this.#task.getNextRuns(count);
-  }
-
-  destroy(): void {
-    void this.#task.destroy();
+/** The schedule as croner computes it; throws an Error whose message a person can read. */
+function schedule(cron: string, timeZone: string): Cron {
+  try {
+    return new Cron(shortNames(cron), { ...OPTIONS, timezone: timeZone });
+  } catch (error) {
+    throw new Error((error as Error).message.replace(/^CronPattern:\s*/, ''), { cause: error });
   }
 }
 
-/** One matcher per distinct (cron, zone): many channels usually share a schedule. */
-export class SlotMatchers {
-  readonly #matchers = new Map<string, SlotMatcher>();
-
-  get(cron: string, timezone: string): SlotMatcher {
-    const key = `${cron}|${timezone}`;
-    let matcher = this.#matchers.get(key);
-    if (!matcher) {
-      matcher = new SlotMatcher(cron, timezone);
-      this.#matchers.set(key, matcher);
-    }
-    return matcher;
+/**
+ * Whether croner can compute slots for `cron` (and they ever come), with the reason in words for
+ * a person if not; and on how many minutes of an hour it fires, which chat keeps to one.
+ */
+export function readCron(
+  cron: string,
+): { ok: true; minutesPerHour: number } | { ok: false; detail: string } {
+  let job: Cron;
+  try {
+    job = schedule(cron, 'UTC');
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message };
   }
+  if (!job.nextRun(new Date(0))) return { ok: false, detail: 'that date never comes' };
+  const { minute } = new CronPattern(shortNames(cron), undefined, { mode: '5-part' });
+  return { ok: true, minutesPerHour: minute.filter(Boolean).length };
+}
 
-  destroy(): void {
-    for (const matcher of this.#matchers.values()) matcher.destroy();
-    this.#matchers.clear();
+/**
+ * Slot starts in (after, until], oldest first: at most the `limit` newest, found by stepping back
+ * from `until` one occurrence at a time, so a long outage costs `limit` look-ups, not its minutes.
+ */
+export function slotsBetween(
+  cron: string,
+  timeZone: string,
+  afterMs: number,
+  untilMs: number,
+  limit: number,
+): Date[] {
+  if (limit <= 0 || untilMs <= afterMs) return [];
+  const job = schedule(cron, timeZone);
+  // Most ticks look at one minute with no slot in it: one step forward settles that, and it
+  // marks the oldest slot, so the walk back below stops there instead of a period further.
+  const oldest = job.nextRun(new Date(afterMs));
+  if (!oldest || oldest.getTime() > untilMs) return [];
+  const slots: Date[] = [];
+  // croner's previous runs are strictly before the reference: 1 ms later includes `until` itself.
+  let reference = new Date(untilMs + 1);
+  while (slots.length < limit) {
+    const [previous] = job.previousRuns(1, reference);
+    if (!previous || previous.getTime() < oldest.getTime()) break;
+    slots.push(previous);
+    if (previous.getTime() === oldest.getTime()) break;
+    reference = previous;
   }
+  return slots.reverse();
+}
+
+/** The next `count` slots strictly after `from`, for the times `subscribe` and `preview` promise. */
+export function nextSlots(cron: string, timeZone: string, from: Date, count: number): Date[] {
+  return schedule(cron, timeZone).nextRuns(count, from);
 }

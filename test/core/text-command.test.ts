@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { answerParsed, parseTextCommand, validateOptions } from '../../src/core/index.js';
+import {
+  answerParsed,
+  defineCommand,
+  parseTextCommand,
+  validateOptions,
+} from '../../src/core/index.js';
 import { story } from '../support/story.js';
 
 const parse = (text: string) => parseTextCommand(text, commands, 'en');
@@ -95,6 +100,50 @@ describe('text command parser', () => {
       kind: 'invalid',
       message: expect.stringContaining('を指定してください'),
     });
+  });
+});
+
+describe('admin commands', () => {
+  // No shipped command is admin-only yet; this one exists only to hold the parser to its contract.
+  let ran = false;
+  const adminOnly = defineCommand({
+    name: 'purge',
+    nameJa: '削除',
+    description: { en: 'Test-only admin command', ja: 'テスト用の管理者コマンド' },
+    options: [],
+    access: 'admin',
+    run: () => {
+      ran = true;
+      throw new Error('an admin command ran from text');
+    },
+  });
+  const withAdmin = [...commands, adminOnly];
+
+  it('refuses an admin command from text, with a clear private reply, and never runs it', () => {
+    const parsed = parseTextCommand('/sakura purge', withAdmin, 'en');
+    expect(parsed).toEqual({
+      kind: 'invalid',
+      command: adminOnly,
+      message: '`purge` is for admins and cannot be run as a text command.',
+      lang: 'en',
+    });
+    const reply = answerParsed(parsed, story, withAdmin);
+    expect(reply.lead).toBe('`purge` is for admins and cannot be run as a text command.');
+    expect(reply.visibility).toBe('private');
+    expect(ran).toBe(false);
+  });
+
+  it('refuses it in Japanese too', () => {
+    expect(parseTextCommand('purge lang:ja', withAdmin, 'en')).toMatchObject({
+      kind: 'invalid',
+      message: '`purge` は管理者用のため、テキストコマンドでは実行できません。',
+    });
+  });
+
+  it('neither suggests it for a typo nor lists it in help', () => {
+    expect(parseTextCommand('purg', withAdmin, 'en')).toMatchObject({ suggestion: undefined });
+    const help = answerParsed(parseTextCommand('help', withAdmin, 'en'), story, withAdmin);
+    expect(help.bullets?.join('\n')).not.toContain('purge');
   });
 });
 

@@ -10,7 +10,7 @@ import {
   TestClock,
   tempDatabase,
 } from './digest-helpers.js';
-import { embedText, type MessageData, messageText } from './embed-checks.js';
+import { embedOf, embedText, type MessageData, messageText } from './embed-checks.js';
 import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
 import { snowflake } from './fake-discord/snowflake.js';
 import { story } from './helpers.js';
@@ -199,6 +199,124 @@ describe('slot instants', () => {
       15,
     );
     expect(instants).toEqual(expected);
+  });
+  /** The "Next posts" lines of a subscribe or preview reply. */
+  const nextPosts = (reply: Awaited<ReturnType<typeof manage>>) =>
+    embedOf(reply)
+      .fields?.find((field) => field.name === 'Next posts')
+      ?.value.split('\n') ?? [];
+
+  // Across the daylight-saving changes, what subscribe promises (computed from the scheduler's
+  // clock, not the real one) is what the tick posts: once per local date and time for fixed
+  // times, the first minute after a skipped hour, every real hour for a wildcard hour.
+  it.each([
+    {
+      name: '`30 2 * * *` New York: the skipped 02:30 posts at 03:00 EDT',
+      schedule: '30 2 * * *',
+      timezone: 'America/New_York',
+      from: '2026-03-07T10:00:00Z',
+      until: '2026-03-09T12:00:00Z',
+      expected: ['2026-03-08T07:00:00.000Z', '2026-03-09T06:30:00.000Z'],
+      shown: ['8 Mar 2026, 03:00', '9 Mar 2026, 02:30'],
+    },
+    {
+      name: '`30 1 * * *` New York: the repeated 01:30 posts once, at its first pass',
+      schedule: '30 1 * * *',
+      timezone: 'America/New_York',
+      from: '2026-10-31T10:00:00Z',
+      until: '2026-11-02T12:00:00Z',
+      expected: ['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z'],
+      shown: ['1 Nov 2026, 01:30', '2 Nov 2026, 01:30'],
+    },
+    {
+      name: '`30 1 * * *` London: the skipped 01:30 posts at 02:00 BST',
+      schedule: '30 1 * * *',
+      timezone: 'Europe/London',
+      from: '2026-03-28T10:00:00Z',
+      until: '2026-03-30T12:00:00Z',
+      expected: ['2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z'],
+      shown: ['29 Mar 2026, 02:00', '30 Mar 2026, 01:30'],
+    },
+    {
+      name: '`0 1 * * *` London: the repeated 01:00 posts once, at its first pass',
+      schedule: '0 1 * * *',
+      timezone: 'Europe/London',
+      from: '2026-10-24T10:00:00Z',
+      until: '2026-10-26T12:00:00Z',
+      expected: ['2026-10-25T00:00:00.000Z', '2026-10-26T01:00:00.000Z'],
+      shown: ['25 Oct 2026, 01:00', '26 Oct 2026, 01:00'],
+    },
+    {
+      name: '`0 * * * *` New York: every real hour, both 01:00s of the autumn change',
+      schedule: '0 * * * *',
+      timezone: 'America/New_York',
+      from: '2026-11-01T03:30:00Z',
+      until: '2026-11-01T06:30:00Z',
+      expected: [
+        '2026-11-01T04:00:00.000Z',
+        '2026-11-01T05:00:00.000Z',
+        '2026-11-01T06:00:00.000Z',
+      ],
+      shown: ['1 Nov 2026, 00:00', '1 Nov 2026, 01:00', '1 Nov 2026, 01:00'],
+    },
+  ])('$name', async ({ schedule, timezone, from, until, expected, shown }) => {
+    const [channel = ''] = channelIds(1);
+    const first = new Date(from);
+    const clock = new TestClock(first);
+    const bot = await start(clock);
+    const reply = await manage(fake, 'subscribe', channel, { schedule, timezone });
+    expect(nextPosts(reply).slice(0, shown.length)).toEqual(shown);
+    const instants = await postInstants(
+      bot,
+      clock,
+      channel,
+      new Date(first.getTime() + 30 * MINUTE),
+      new Date(until),
+      30,
+    );
+    expect(instants).toEqual(expected);
+  });
+
+  it("preview promises the next posts from the scheduler's clock", async () => {
+    const [channel = ''] = channelIds(1);
+    const clock = new TestClock(new Date('2026-03-07T10:00:00Z'));
+    await start(clock);
+    await manage(fake, 'subscribe', channel, {
+      schedule: '30 2 * * *',
+      timezone: 'America/New_York',
+    });
+    clock.set(new Date('2026-03-08T07:30:00Z'));
+    expect(nextPosts(await manage(fake, 'preview', channel))).toEqual([
+      '9 Mar 2026, 02:30',
+      '10 Mar 2026, 02:30',
+      '11 Mar 2026, 02:30',
+    ]);
+  });
+});
+
+describe('a schedule stored before croner checked them', () => {
+  it('pauses that channel with the reason, and every other channel still gets its digest', async () => {
+    const [kept = '', legacy = ''] = channelIds(2);
+    const clock = new TestClock(new Date(SLOT.getTime() - 30 * MINUTE));
+    const bot = await start(clock);
+    await manage(fake, 'subscribe', kept, { schedule: 'daily' });
+    await manage(fake, 'subscribe', legacy, { schedule: 'daily' });
+    // node-cron accepted a step larger than its field; croner refuses it. Such a row can exist.
+    bot.digests.db
+      .prepare('UPDATE subscriptions SET cron = ? WHERE channel_id = ?')
+      .run('*/61 9 * * *', legacy);
+
+    clock.set(SLOT);
+    const [report] = await bot.tick(SLOT);
+    expect(report).toMatchObject({ slot: SLOT.toISOString(), sent: 1 });
+    expect(fake.channels.messages(kept)).toHaveLength(1);
+    expect(fake.channels.messages(legacy)).toEqual([]);
+    const paused = (await bot.digests.subscriptions.find('discord', legacy))?.pausedReason;
+    expect(paused).toMatch(/^the schedule `\*\/61 9 \* \* \*` can no longer be read \(.+\)\./);
+    expect(embedText(await manage(fake, 'list', fake.channelId))).toContain(`paused: ${paused}`);
+    expect(bot.logs).toContainEqual(
+      expect.objectContaining({ msg: 'digest subscription paused', reason: paused }),
+    );
   });
 });
 

@@ -33,10 +33,7 @@ beforeEach(() => {
     health,
     clock,
   });
-  close = () => {
-    digests.close();
-    db.close();
-  };
+  close = () => db.close();
 });
 afterEach(() => close());
 

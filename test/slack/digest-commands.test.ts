@@ -42,9 +42,11 @@ describe('/sakura digest, for admins', () => {
     expect(subscribed).toContain(
       'This channel will get the digest on schedule `0 9 * * *` (Asia/Tokyo), in English.',
     );
-    // The next three posts, in the subscription's zone. (DigestAdmin counts them from the real
-    // time, not the injected clock, so only their shape is checked here.)
-    expect(subscribed).toMatch(/\*Next posts\*\n.+, 09:00\n.+, 09:00\n.+, 09:00/);
+    // The next three posts in the subscription's zone, counted from the scheduler's clock
+    // (08:00 on Monday 6 April in Tokyo).
+    expect(subscribed).toContain(
+      '*Next posts*\n6 Apr 2026, 09:00\n7 Apr 2026, 09:00\n8 Apr 2026, 09:00',
+    );
     expect(await subscription()).toMatchObject({
       platform: 'slack',
       workspaceId: 'T0001',
