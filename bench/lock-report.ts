@@ -16,7 +16,6 @@ export interface LockRun {
   platforms: (LockedPlatform & { platform: Platform; quiet: Reply[] })[];
   quietLoop: { maxMs: number };
   lockLoop: { maxMs: number };
-  lockMs: number;
 }
 
 const ms = (v: number) => v.toFixed(1);
