@@ -20,12 +20,19 @@ export interface LockRun {
 
 const ms = (v: number) => v.toFixed(1);
 
-/** p50 / p99 / max (n), and how many were not the right answer. */
+/** Both platforms give a command 3 s: an answer later than that never reaches the user. */
+const PLATFORM_DEADLINE_MS = 3_000;
+
+/** p50 / p99 / max (n), with how many missed the platforms' deadline or were wrong. */
 function latency(replies: readonly Reply[]): string {
   const values = replies.map((r) => r.ms);
+  const late = values.filter((v) => v > PLATFORM_DEADLINE_MS).length;
   const failed = replies.filter((r) => !r.ok).length;
-  const figures = `${ms(percentile(values, 50))} / ${ms(percentile(values, 99))} / ${ms(Math.max(...values))} (${values.length})`;
-  return failed ? `${figures}, **${failed} wrong**` : figures;
+  return [
+    `${ms(percentile(values, 50))} / ${ms(percentile(values, 99))} / ${ms(Math.max(...values))} (${values.length})`,
+    ...(late ? [`**${late} past 3 s**`] : []),
+    ...(failed ? [`**${failed} wrong**`] : []),
+  ].join(', ');
 }
 
 function range(values: readonly number[]): string {
