@@ -23,10 +23,15 @@ export interface BotRun {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startBuiltBot(
-  options: { env?: Record<string, string>; cwd?: string } = {},
-): BotRun {
-  const child = spawn(process.execPath, [BUILT_MAIN], {
+export interface BotOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Another build's entry point (the lock-contention bench runs the previous release too). */
+  main?: string;
+}
+
+export function startBuiltBot(options: BotOptions = {}): BotRun {
+  const child = spawn(process.execPath, [options.main ?? BUILT_MAIN], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -49,7 +54,7 @@ export function startBuiltBot(
 /** Pipes `input` into a fresh bot and waits for it to finish at end of input. */
 export async function runBuiltBot(
   input: string,
-  options: { env?: Record<string, string>; cwd?: string } = {},
+  options: BotOptions = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const run = startBuiltBot(options);
   run.child.stdin?.end(input);
