@@ -25,6 +25,7 @@ import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
 import { DigestScheduler } from '../src/schedule/scheduler.js';
 import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
+import { startTestHttpServer } from '../test/support/http-server.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
 
 const CHANNELS = 200;
@@ -58,10 +59,15 @@ async function runOnce(): Promise<Run> {
     sleep: systemClock.sleep,
   };
   const digests = new Digests(config, story, logger, twoMinutesAgo);
-  const slack = await startSlack(
-    { catalog: loadStories(DEFAULT_STORIES_DIR), commands, config, logger, digests: digests.admin },
-    { host: '127.0.0.1' },
-  );
+  const http = await startTestHttpServer(logger);
+  const slack = await startSlack({
+    catalog: loadStories(DEFAULT_STORIES_DIR),
+    commands,
+    config,
+    logger,
+    digests: digests.admin,
+    http: http.routes,
+  });
   const scheduler = new DigestScheduler({
     story,
     subscriptions: digests.subscriptions,
@@ -92,6 +98,7 @@ async function runOnce(): Promise<Run> {
   } finally {
     await scheduler.stop();
     await slack.stop();
+    await http.close();
     digests.close();
     await api.close();
     rmSync(dir, { recursive: true, force: true });

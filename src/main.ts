@@ -3,7 +3,9 @@ import { runConsole } from './adapters/console/console-adapter.js';
 import type { BotServices, RunningPlatform } from './adapters/platform.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { factIndexFor, loadStories, StoryDataError } from './core/index.js';
+import type { ReadinessCheck } from './http/readiness.js';
 import { DEFAULT_STORIES_DIR } from './paths.js';
+import type { Digests } from './schedule/digests.js';
 
 /** Start-up problems a user can fix get one clear message and exit 1, never a stack trace. */
 function fail(message: string): never {
@@ -32,6 +34,14 @@ async function startPlatforms(services: BotServices): Promise<RunningPlatform[]>
     started.push(await startSlack(services));
   }
   return started;
+}
+
+/**
+ * Readiness's "the database is reachable": a trivial query through the digest store's own
+ * connection. The one place to re-point when the store becomes async (PostgreSQL).
+ */
+function pingDigestDatabase(digests: Digests): void {
+  digests.db.prepare('SELECT 1').get();
 }
 
 async function main(): Promise<void> {
@@ -64,19 +74,50 @@ async function main(): Promise<void> {
 
   const { createLogger } = await import('./logger.js');
   const logger = createLogger(config.LOG_LEVEL ?? 'info');
-  const services: BotServices = { catalog, commands, config, logger };
   // Build the ask index now, not inside the first interaction's three-second window.
   factIndexFor(catalog.defaultStory);
-  // Loaded here, like the adapters, so the console never opens a database.
-  const { Digests } = await import('./schedule/digests.js');
+  // Loaded here, like the adapters, so the console never opens a database or a port.
+  const [{ Digests }, ops] = await Promise.all([
+    import('./schedule/digests.js'),
+    import('./http/index.js'),
+  ]);
   const digests = new Digests(config, catalog.defaultStory, logger);
-  services.digests = digests.admin;
-  const platforms = await startPlatforms(services);
+  const metrics = new ops.BotMetrics();
+  const routes = new ops.HttpRoutes();
+  // Read on every /readyz: not ready until every platform has started and says it is.
+  const platforms: RunningPlatform[] = [];
+  let started = false;
+  const readiness: ReadinessCheck[] = [
+    ops.databaseReadiness(() => pingDigestDatabase(digests)),
+    {
+      name: 'started',
+      async check() {
+        if (!started) throw new Error('starting');
+      },
+    },
+  ];
+  const server = new ops.BotHttpServer({ routes, metrics, readiness, logger });
+  // Listening first, so /healthz answers (alive) while the platforms connect.
+  const port = await server.listen(config.PORT, config.HOST);
+  const services: BotServices = {
+    catalog,
+    commands,
+    config,
+    logger,
+    digests: digests.admin,
+    http: routes,
+    metrics,
+  };
+  platforms.push(...(await startPlatforms(services)));
+  readiness.push(...platforms.map((platform) => platform.readiness));
+  started = true;
   digests.startScheduler(
-    platforms.flatMap((platform) => (platform.poster ? [platform.poster] : [])),
+    platforms.flatMap((platform) =>
+      platform.poster ? [new ops.CountingPoster(platform.poster, metrics)] : [],
+    ),
   );
   logger.info(
-    { platforms: platforms.map((p) => p.name), story: catalog.defaultStory.id },
+    { platforms: platforms.map((p) => p.name), story: catalog.defaultStory.id, port },
     'sakura-bot started',
   );
   let stopping = false;
@@ -84,6 +125,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // /readyz fails first, so a load balancer stops sending new work while this one finishes.
+    server.stopping();
     // Digests first, while the platforms can still post the ones in flight.
     await digests.stopScheduler();
     const results = await Promise.allSettled(platforms.map((platform) => platform.stop()));
@@ -91,6 +134,7 @@ async function main(): Promise<void> {
       if (result.status === 'rejected')
         logger.error({ err: result.reason }, 'platform did not stop cleanly');
     }
+    await server.close();
     digests.close();
     process.exit(0);
   };

@@ -56,3 +56,17 @@ export async function runBuiltBot(
   const { code } = await run.exit;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
+
+/** Waits (bounded) for the bot to log that it started, and returns its HTTP server's port. */
+export async function startedPort(run: BotRun): Promise<number> {
+  for (let i = 0; i < 300; i += 1) {
+    const line = run
+      .stderr()
+      .split('\n')
+      .find((l) => l.includes('"msg":"sakura-bot started"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (run.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the bot did not start:\n${run.stderr()}`);
+}
