@@ -9,11 +9,11 @@ export const BUILT_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 /**
  * An environment with none of the developer's own settings: only what a fresh machine has, plus
  * what the test passes. Keeps a developer's real tokens from turning a console test into a
- * Discord login.
+ * Discord login. The bot's HTTP server listens on 127.0.0.1 and a free port unless the test says.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { PATH, HOME, TMPDIR, CI: 'true', ...extra };
+  return { PATH, HOME, TMPDIR, CI: 'true', PORT: '0', HOST: '127.0.0.1', ...extra };
 }
 
 export interface BotRun {

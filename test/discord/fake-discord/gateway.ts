@@ -26,6 +26,8 @@ interface Payload {
 
 interface Session {
   id: string;
+  /** [shard id, shard count] from IDENTIFY; [0, 1] when the bot does not shard. */
+  shard: [number, number];
   seq: number;
   /** Sent events, for replay on RESUME; bounded like Discord's own buffer. */
   sent: Payload[];
@@ -56,11 +58,18 @@ export interface GatewayLog {
   queries: string[];
 }
 
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 /**
  * A v10 JSON gateway: HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats ACKed, RESUME with
  * replay of missed events, INTERACTION_CREATE on demand, and a socket that can be dropped.
- * Several sessions may be open at once (two bot processes, as Discord allows); dispatches go
- * to the one identified last, as interactions go to one of a bot's sessions on Discord.
+ * Several sessions may be open at once (two bot processes, as Discord allows). A sharded
+ * session (IDENTIFY with `shard: [id, count]`, count > 1) gets only its own guilds' events, as
+ * on Discord; otherwise dispatches go to the session identified last, as interactions go to
+ * one of an unsharded bot's sessions on Discord.
  */
 export class FakeGateway extends EventEmitter {
   readonly log: GatewayLog = {
@@ -96,9 +105,18 @@ export class FakeGateway extends EventEmitter {
 
   /** Sends a dispatch to the session; while its socket is down the event waits for a RESUME. */
   dispatch(type: string, data: unknown): void {
-    const session = this.#session;
+    const session = this.#sessionFor(data);
     if (!session) throw new Error('no gateway session: the bot has not identified');
     this.#dispatchTo(session, type, data);
+  }
+
+  /** The session that owns the event's guild when the bot shards; else the last identified. */
+  #sessionFor(data: unknown): Session | undefined {
+    const guildId = (data as { guild_id?: string } | undefined)?.guild_id;
+    const last = this.#session;
+    if (!guildId || !last || last.shard[1] <= 1) return last;
+    const shard = shardOf(guildId, last.shard[1]);
+    return [...this.#sessions.values()].reverse().find((s) => s.shard[0] === shard);
   }
 
   #dispatchTo(session: Session, type: string, data: unknown): void {
@@ -192,20 +210,23 @@ export class FakeGateway extends EventEmitter {
       return;
     }
     this.log.identifies.push({ intents: data.intents, shard: data.shard });
-    const session: Session = { id: snowflake(), seq: 0, sent: [], socket };
+    const shard = data.shard ?? [0, 1];
+    const session: Session = { id: snowflake(), shard, seq: 0, sent: [], socket };
     this.#sessions.set(session.id, session);
     this.#session = session;
     const { applicationId, guildId, channelId, botUser } = this.#settings;
+    const ownsGuild = shardOf(guildId, shard[1]) === shard[0];
     this.#dispatchTo(session, 'READY', {
       v: 10,
       user: botUser,
-      guilds: [{ id: guildId, unavailable: true }],
+      guilds: ownsGuild ? [{ id: guildId, unavailable: true }] : [],
       session_id: session.id,
       resume_gateway_url: this.#settings.url(),
-      shard: data.shard ?? [0, 1],
+      shard,
       application: { id: applicationId, flags: 0 },
     });
-    this.#dispatchTo(session, 'GUILD_CREATE', guildCreate(guildId, channelId, botUser));
+    if (ownsGuild)
+      this.#dispatchTo(session, 'GUILD_CREATE', guildCreate(guildId, channelId, botUser));
     this.emit('identified');
   }
 

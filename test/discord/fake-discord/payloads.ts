@@ -92,6 +92,8 @@ export interface InteractionRequest {
   permissions?: string;
   /** The channel it is typed in (default the fake's one text channel). */
   channelId?: string;
+  /** The server it is typed in (default the fake's one server). */
+  guildId?: string;
 }
 
 export interface InteractionIds {
@@ -106,6 +108,7 @@ export function interactionCreate(
   asker: FakeUser,
 ) {
   const channelId = request.channelId ?? context.channelId;
+  const guildId = request.guildId ?? context.guildId;
   const options = Object.entries(request.options ?? {}).map(([name, value]) => ({
     type: 3,
     name,
@@ -117,9 +120,9 @@ export function interactionCreate(
     type: 2,
     version: 1,
     application_id: context.applicationId,
-    guild_id: context.guildId,
+    guild_id: guildId,
     channel_id: channelId,
-    channel: { id: channelId, type: 0, guild_id: context.guildId, name: 'general' },
+    channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
     member: {
       user: asker,
       roles: [],
@@ -133,7 +136,7 @@ export function interactionCreate(
     guild_locale: 'en-US',
     app_permissions: MEMBER_PERMISSIONS,
     entitlements: [],
-    authorizing_integration_owners: { '0': context.guildId },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
     attachment_size_limit: 10_485_760,
     data: {
