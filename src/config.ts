@@ -58,10 +58,9 @@ const EnvSchema = z.object({
     z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key'),
   ),
   SHARD_COUNT: optional(
-    z.union([
-      z.literal('auto'),
-      z.coerce.number({ error: 'must be a number or auto' }).int().min(1).max(100_000),
-    ]),
+    z.union([z.literal('auto'), z.coerce.number().int().min(1).max(100_000)], {
+      error: 'must be a number of shards (1 or more) or auto',
+    }),
   ),
   SHARD_IDS: idList(z.string().regex(/^\d{1,6}$/, 'must be shard numbers such as 0,1')).transform(
     (ids) => ids.map(Number),
