@@ -1,5 +1,4 @@
 import {
-  GatewayIntentBits,
   GuildMember,
   GuildMemberManager,
   LimitedCollection,
@@ -19,10 +18,10 @@ afterEach(async () => {
 });
 
 describe('the discord.js client', () => {
-  it('asks the gateway for the Guilds intent only', () => {
+  it('asks the gateway for no intents: interactions need none', () => {
     const client = createDiscordClient({ DISCORD_API_URL: undefined, SHARD_IDS: [] });
     clients.push(client);
-    expect(client.options.intents.bitfield).toBe(GatewayIntentBits.Guilds);
+    expect(client.options.intents.bitfield).toBe(0);
   });
 
   it('mentions nobody by default, and sends REST calls to DISCORD_API_URL', () => {

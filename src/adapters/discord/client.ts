@@ -1,11 +1,4 @@
-import {
-  Client,
-  type ClientOptions,
-  GatewayIntentBits,
-  Options,
-  REST,
-  type RESTOptions,
-} from 'discord.js';
+import { Client, type ClientOptions, Options, REST, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.js';
 import { REST_DEFAULTS } from './rest-options.js';
 
@@ -18,9 +11,9 @@ export function apiBase(config: Pick<Config, 'DISCORD_API_URL'>): string {
 }
 
 /**
- * Slash commands need no message, member or presence data, so every cache that would grow with
- * the size of the servers is held at zero. Guilds, channels and roles stay: discord.js does not
- * support limiting them, and they are small. The bot's own member is kept for permission checks.
+ * discord.js still builds a user and a member from every interaction it sees, so every cache
+ * that would grow with the traffic or the size of the servers is held at zero. (With no
+ * intents, see createDiscordClient, no server's channels, roles or members arrive at all.)
  */
 export function discordCaches() {
   return Options.cacheWithLimits({
@@ -69,7 +62,10 @@ export function shardOptions(
 }
 
 /**
- * The bot's gateway client: Guilds intent only (interactions arrive without any intent).
+ * The bot's gateway client, with no intents: interactions arrive without any, and everything
+ * the bot needs is in the interaction itself (member permissions, channel, locale). Without the
+ * Guilds intent Discord sends no GUILD_CREATE, so memory does not grow with the servers' channels
+ * and roles (ADR 002); discord.js marks each shard ready at once instead of waiting for them.
  * `rest` adds REST settings on top of REST_DEFAULTS and the API base; production passes none.
  */
 export function createDiscordClient(
@@ -77,7 +73,7 @@ export function createDiscordClient(
   rest: Partial<RESTOptions> = {},
 ): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [],
     makeCache: discordCaches(),
     ...shardOptions(config),
     // A default for anything sent without its own setting; every reply also sets it explicitly.

@@ -28,6 +28,8 @@ export interface FakeDiscordOptions {
   keepRequests?: boolean;
   /** Enforce Discord's global limit (50 on Discord) on bot-token requests, with global 429s. */
   globalLimitPerSecond?: number;
+  /** Typical community servers the bot is in besides the fake's own (READY + GUILD_CREATE). */
+  extraGuilds?: number;
 }
 
 export interface SentInteraction extends InteractionIds {
@@ -74,6 +76,7 @@ export class FakeDiscord {
     this.gateway = new FakeGateway({
       ...settings,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      extraGuilds: options.extraGuilds ?? 0,
       url: () => this.gatewayUrl,
     });
     const routes = restRoutes(this.state);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { communityGuild } from './community-guild.js';
 import { type FakeUser, guildCreate } from './payloads.js';
 import { snowflake } from './snowflake.js';
 
@@ -36,6 +37,9 @@ interface Session {
 
 const REPLAY_BUFFER = 2000;
 
+/** Gateway intent bit 0: servers, their channels and roles (GUILD_CREATE and friends). */
+const GUILDS_INTENT = 1;
+
 export interface GatewaySettings {
   token: string;
   applicationId: string;
@@ -45,11 +49,15 @@ export interface GatewaySettings {
   heartbeatIntervalMs: number;
   /** ws://127.0.0.1:port, sent as resume_gateway_url so a resume comes back here. */
   url: () => string;
+  /** More servers the bot is in besides the fake's own, each a typical community server. */
+  extraGuilds: number;
 }
 
 export interface GatewayLog {
   connections: number;
   identifies: { intents: number; shard: unknown }[];
+  /** GUILD_CREATE events sent (only to sessions with the Guilds intent, as on Discord). */
+  guildCreates: number;
   resumes: number;
   heartbeats: number;
   /** Every payload the bot sent, in order. */
@@ -75,6 +83,7 @@ export class FakeGateway extends EventEmitter {
   readonly log: GatewayLog = {
     connections: 0,
     identifies: [],
+    guildCreates: 0,
     resumes: 0,
     heartbeats: 0,
     received: [],
@@ -82,6 +91,7 @@ export class FakeGateway extends EventEmitter {
   };
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #settings: GatewaySettings;
+  readonly #extraGuildIds: string[];
   readonly #sessions = new Map<string, Session>();
   /** The session identified last: where dispatches go. */
   #session: Session | undefined;
@@ -89,6 +99,11 @@ export class FakeGateway extends EventEmitter {
   constructor(settings: GatewaySettings) {
     super();
     this.#settings = settings;
+    // One millisecond apart: snowflake()'s counter alone would repeat after 4,096 in one millisecond.
+    const now = Date.now();
+    this.#extraGuildIds = Array.from({ length: settings.extraGuilds }, (_, i) =>
+      snowflake(now - i),
+    );
     this.#wss.on('connection', (socket, request) => this.#connected(socket, request));
   }
 
@@ -120,6 +135,7 @@ export class FakeGateway extends EventEmitter {
   }
 
   #dispatchTo(session: Session, type: string, data: unknown): void {
+    if (type === 'GUILD_CREATE') this.log.guildCreates += 1;
     session.seq += 1;
     const payload: Payload = { op: Op.Dispatch, t: type, s: session.seq, d: data };
     session.sent.push(payload);
@@ -215,18 +231,28 @@ export class FakeGateway extends EventEmitter {
     this.#sessions.set(session.id, session);
     this.#session = session;
     const { applicationId, guildId, channelId, botUser } = this.#settings;
-    const ownsGuild = shardOf(guildId, shard[1]) === shard[0];
+    const owned = [guildId, ...this.#extraGuildIds].filter(
+      (id) => shardOf(id, shard[1]) === shard[0],
+    );
+    const ownsGuild = owned.includes(guildId);
     this.#dispatchTo(session, 'READY', {
       v: 10,
       user: botUser,
-      guilds: ownsGuild ? [{ id: guildId, unavailable: true }] : [],
+      guilds: owned.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.#settings.url(),
       shard,
       application: { id: applicationId, flags: 0 },
     });
-    if (ownsGuild)
-      this.#dispatchTo(session, 'GUILD_CREATE', guildCreate(guildId, channelId, botUser));
+    // GUILD_CREATE belongs to the Guilds intent: without it READY's servers stay unavailable.
+    if ((data.intents & GUILDS_INTENT) !== 0) {
+      if (ownsGuild)
+        this.#dispatchTo(session, 'GUILD_CREATE', guildCreate(guildId, channelId, botUser));
+      // Built one at a time as sent, so the fake's own memory stays flat however many there are.
+      for (const id of owned.filter((id) => id !== guildId)) {
+        this.#dispatchTo(session, 'GUILD_CREATE', communityGuild(id, botUser));
+      }
+    }
     this.emit('identified');
   }
 
