@@ -1,8 +1,8 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Platform } from '../schedule/poster.js';
+import type { CommandOutcome } from './command-label.js';
 
-/** What happened to one command: answered, answered with an error reply, or too late to answer. */
-export type CommandOutcome = 'answered' | 'failed' | 'expired';
+export type { CommandOutcome } from './command-label.js';
 
 /**
  * The bot's Prometheus metrics, in a registry of its own (so two bots in one test process do not
@@ -59,12 +59,4 @@ export class BotMetrics {
   async exposition(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
-}
-
-/**
- * A command name fit for a label: one of the names the bot knows, else `other`, so a forged or
- * stale name cannot create new time series.
- */
-export function commandLabel(name: string | undefined, known: ReadonlySet<string>): string {
-  return name !== undefined && known.has(name) ? name : 'other';
 }

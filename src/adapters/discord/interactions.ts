@@ -18,7 +18,8 @@ import {
   unknownCommandAnswer,
   validateOptions,
 } from '../../core/index.js';
-import { type BotMetrics, type CommandOutcome, commandLabel } from '../../http/metrics.js';
+import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
+import type { BotMetrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import type { DigestAdmin } from '../../schedule/admin.js';
 import { RenderedCache } from '../rendered-cache.js';

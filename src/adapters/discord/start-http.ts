@@ -1,3 +1,4 @@
+import { type APIUser, Routes } from 'discord.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { createDiscordRest } from './client.js';
 import { DiscordDigestPoster } from './digest-poster.js';
@@ -29,6 +30,9 @@ export async function startHttpInteractions(
 
   const rest = createDiscordRest(config, token, options.rest);
   countRateLimits(services, rest);
+  // There is no READY to learn the bot's own id from; asking also checks the token at start-up,
+  // so a wrong one stops the bot now rather than at the first digest.
+  const me = (await rest.get(Routes.user())) as APIUser;
   await registerIfOwner(services, rest, applicationId);
   const router = createRouter(services, rest, applicationId, options);
   const key = discordPublicKey(config.DISCORD_PUBLIC_KEY);
@@ -38,8 +42,7 @@ export async function startHttpInteractions(
 
   return {
     name: 'discord',
-    // No gateway, so no READY to learn the bot's id from: the application's id is the bot's.
-    poster: new DiscordDigestPoster(rest, () => applicationId, options.digest),
+    poster: new DiscordDigestPoster(rest, () => me.id, options.digest),
     readiness: {
       name: 'discord',
       async check() {

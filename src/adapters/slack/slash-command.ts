@@ -10,7 +10,8 @@ import {
   parseTextCommand,
   type StoryCatalog,
 } from '../../core/index.js';
-import { type BotMetrics, type CommandOutcome, commandLabel } from '../../http/metrics.js';
+import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
+import type { BotMetrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import type { RenderedCache } from '../rendered-cache.js';
 import { type DigestCommandDeps, handleDigestCommand } from './digest-command.js';

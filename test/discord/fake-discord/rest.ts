@@ -84,6 +84,7 @@ export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean]
       }),
       authed,
     ],
+    ['GET', /^\/users\/@me$/, () => ({ status: 200, body: settings.botUser }), authed],
     ['GET', new RegExp(`^/applications/${app}/commands$`), listCommands('global'), authed],
     ['PUT', new RegExp(`^/applications/${app}/commands$`), putCommands('global'), authed],
     [
