@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordRest } from '../../src/adapters/discord/client.js';
 import { DiscordDigestPoster } from '../../src/adapters/discord/digest-poster.js';
+import { countRateLimits } from '../../src/adapters/discord/start.js';
 import { parseConfig } from '../../src/config.js';
 import { summaryAnswer } from '../../src/core/index.js';
 import { CountingPoster } from '../../src/http/counting-poster.js';
 import { databaseReadiness } from '../../src/http/database-check.js';
 import { FakeDiscord } from '../discord/fake-discord/fake-discord.js';
-import { memoryLogger, story } from '../discord/helpers.js';
+import { catalog, memoryLogger, story } from '../discord/helpers.js';
 import { startTestHttpServer, type TestHttpServer } from '../support/http-server.js';
 import { parsePrometheus, scrape, total } from '../support/prometheus.js';
 
@@ -113,5 +114,31 @@ describe('digest posts counted at the Poster', () => {
     const labels = samples.flatMap((s) => Object.values(s.labels));
     expect(labels).not.toContain(gone);
     expect(labels).not.toContain(fake.channelId);
+  });
+
+  it("counts Discord's rate limits: requests held back or refused with a 429", async () => {
+    // Discord's global limit, as the fake enforces it, at 2 a second: 6 sends must wait.
+    const fake = await FakeDiscord.start({ globalLimitPerSecond: 2 });
+    cleanup.push(() => fake.close());
+    const http = await server();
+    const config = parseConfig(fake.env());
+    const rest = createDiscordRest(config, fake.token);
+    countRateLimits(
+      { catalog, commands: [], config, logger: memoryLogger([]), metrics: http.metrics },
+      rest,
+    );
+    const poster = new DiscordDigestPoster(rest, () => fake.applicationId);
+    const slot = new Date('2026-04-06T00:00:00Z');
+    const digest = summaryAnswer(story, 'en');
+    const target = { platform: 'discord' as const, workspaceId: null, channelId: fake.channelId };
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((id) => poster.post(target, digest, { subscriptionId: id, slot })),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(Array(6).fill('sent'));
+    expect(fake.globalLimited).toBeGreaterThan(0);
+    const limited = total(await scrape(http.baseUrl), 'sakura_rate_limited_total', {
+      platform: 'discord',
+    });
+    expect(limited).toBeGreaterThan(0);
   });
 });

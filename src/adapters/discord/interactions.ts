@@ -24,7 +24,7 @@ import type { Logger } from '../../logger.js';
 import type { DigestAdmin } from '../../schedule/admin.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { publicCommands, ROOT_COMMAND } from './command-json.js';
-import { DIGEST_COMMAND } from './digest-command-json.js';
+import { DIGEST_COMMAND, DIGEST_SUBCOMMANDS } from './digest-command-json.js';
 import { digestCommandAnswer } from './digest-interactions.js';
 import { rawOptions, subcommandName } from './interaction-options.js';
 import {
@@ -81,7 +81,7 @@ export class InteractionRouter {
     this.#settings = settings;
     this.#commandNames = new Set([
       ...publicCommands(settings.commands).map((c) => c.name),
-      ...['subscribe', 'unsubscribe', 'list', 'preview'].map((sub) => `digest ${sub}`),
+      ...DIGEST_SUBCOMMANDS.map((sub) => `digest ${sub}`),
     ]);
   }
 
@@ -92,7 +92,7 @@ export class InteractionRouter {
   }
 
   /**
-   * Answers one command; `first` sends the first response. False when stopping (not taken).
+   * Answers one command; `first` sends the first response. Undefined when stopping (not taken).
    * The returned promise settles once the answer is sent (or given up on).
    */
   handle(interaction: ChatInput, first: FirstResponse): Promise<void> | undefined {
