@@ -30,6 +30,8 @@ export interface FakeDiscordOptions {
   globalLimitPerSecond?: number;
   /** Typical community servers the bot is in besides the fake's own (READY + GUILD_CREATE). */
   extraGuilds?: number;
+  /** What GET /gateway/bot recommends: shard count and identifies allowed at once (default 1, 1). */
+  gatewayBot?: { shards: number; maxConcurrency: number };
 }
 
 export interface SentInteraction extends InteractionIds {
@@ -70,6 +72,7 @@ export class FakeDiscord {
       botUser: this.botUser,
     };
     this.state = new FakeState(settings, () => this.gatewayUrl, options.keepRequests ?? true);
+    this.state.gatewayBot = options.gatewayBot ?? { shards: 1, maxConcurrency: 1 };
     if (options.globalLimitPerSecond !== undefined) {
       this.state.globalLimit = new GlobalLimit(options.globalLimitPerSecond);
     }

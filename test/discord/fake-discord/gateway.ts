@@ -56,6 +56,8 @@ export interface GatewaySettings {
 export interface GatewayLog {
   connections: number;
   identifies: { intents: number; shard: unknown }[];
+  /** performance.now() of each IDENTIFY, in the same order. */
+  identifiedAt: number[];
   /** GUILD_CREATE events sent (only to sessions with the Guilds intent, as on Discord). */
   guildCreates: number;
   resumes: number;
@@ -83,6 +85,7 @@ export class FakeGateway extends EventEmitter {
   readonly log: GatewayLog = {
     connections: 0,
     identifies: [],
+    identifiedAt: [],
     guildCreates: 0,
     resumes: 0,
     heartbeats: 0,
@@ -226,6 +229,7 @@ export class FakeGateway extends EventEmitter {
       return;
     }
     this.log.identifies.push({ intents: data.intents, shard: data.shard });
+    this.log.identifiedAt.push(performance.now());
     const shard = data.shard ?? [0, 1];
     const session: Session = { id: snowflake(), shard, seq: 0, sent: [], socket };
     this.#sessions.set(session.id, session);

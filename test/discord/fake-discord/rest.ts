@@ -73,12 +73,12 @@ export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean]
         status: 200,
         body: {
           url: state.gatewayUrl(),
-          shards: 1,
+          shards: state.gatewayBot.shards,
           session_start_limit: {
             total: 1000,
             remaining: 999,
             reset_after: 86_400_000,
-            max_concurrency: 1,
+            max_concurrency: state.gatewayBot.maxConcurrency,
           },
         },
       }),
