@@ -91,4 +91,27 @@ describe('a slow answer over HTTP interactions', () => {
     expect(reply.status).toBe(404);
     expect(logs.filter((line) => line.level >= 50)).toEqual([]);
   });
+
+  it("a wrong token stops start-up with Discord's answer, before the endpoint is mounted", async () => {
+    const logger = memoryLogger([]);
+    const other = await startTestHttpServer(logger);
+    try {
+      const config = parseConfig({
+        ...fake.env(),
+        DISCORD_TOKEN: 'not-the-right-token-0123456789',
+        DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+      });
+      await expect(
+        startDiscord({ catalog, commands: realCommands, config, logger, http: other.routes }),
+      ).rejects.toThrow(/401|Unauthorized/);
+      const reply = await postInteraction(
+        other.baseUrl,
+        keys,
+        fake.httpInteraction({ sub: 'stocks' }).payload,
+      );
+      expect(reply.status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -55,6 +55,11 @@ describe('a sharded gateway across two processes', () => {
     const callbacks = fake.requests.filter((r) => r.path.endsWith('/callback'));
     expect(callbacks).toHaveLength(10);
     expect(callbacks.every((r) => r.status === 204)).toBe(true);
+    // Each replica is ready once its own shard is: /readyz says so per platform.
+    for (const port of ports) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(await ready.json()).toMatchObject({ status: 'ready', checks: { discord: 'ok' } });
+    }
     const answeredBy = await Promise.all(
       ports.map(async (port) =>
         total(await scrape(`http://127.0.0.1:${port}`), 'sakura_commands_total'),
