@@ -13,6 +13,7 @@ describe('health and shutdown', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { slack: 'ok' } });
       expect((await fetch(`${h.baseUrl}/nothing-here`)).status).toBe(404);
+      expect((await fetch(`${h.baseUrl}/slack/events`)).status).toBe(405);
       // The token was checked once at start-up, against SLACK_API_URL.
       expect(h.api.calls.map((c) => c.method)).toEqual(['auth.test']);
       expect(h.api.calls[0]?.authorization).toBe('Bearer xoxb-test-0000-0000-fake');

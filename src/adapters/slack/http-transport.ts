@@ -27,7 +27,14 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     mode: 'http',
     receiver,
     async start() {
-      options.routes.mount(EVENTS_PATH, receiver.requestListener);
+      options.routes.mount(EVENTS_PATH, (req, res) => {
+        // Bolt throws on anything but a POST here (no OAuth pages are served): a plain 405.
+        if (req.method !== 'POST') {
+          res.writeHead(405, { allow: 'POST' }).end();
+          return;
+        }
+        receiver.requestListener(req, res);
+      });
     },
     async close() {
       // New requests get a 404 (the load balancer has seen /readyz fail by now); requests being
