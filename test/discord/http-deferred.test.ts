@@ -81,6 +81,24 @@ describe('a slow answer over HTTP interactions', () => {
     expect(fake.exchange(sent).map((r) => r.method)).toEqual(['PATCH']);
   });
 
+  it('refuses what is signed but not a command it answers, and keeps answering', async () => {
+    const { signedHeaders } = await import('./signed-requests.js');
+    const post = (body: string) =>
+      fetch(`${http.baseUrl}/discord/interactions`, {
+        method: 'POST',
+        headers: signedHeaders(keys, body),
+        body,
+      });
+    expect((await post('{not json')).status).toBe(400);
+    // An autocomplete (type 4): the bot registers no option with autocomplete.
+    expect((await post(JSON.stringify({ type: 4, data: { name: 'sakura' } }))).status).toBe(400);
+    const other = fake.httpInteraction({ command: 'other', sub: 'stocks' }).payload;
+    expect((await postInteraction(http.baseUrl, keys, other)).status).toBe(400);
+    expect((await fetch(`${http.baseUrl}/discord/interactions`)).status).toBe(405);
+    const stocks = fake.httpInteraction({ sub: 'stocks' }).payload;
+    expect((await postInteraction(http.baseUrl, keys, stocks)).json?.type).toBe(4);
+  });
+
   it('stops taking interactions once stopping, so the balancer can send them elsewhere', async () => {
     await platform.stop();
     const reply = await postInteraction(
