@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Story } from '../core/index.js';
 import type { Logger } from '../logger.js';
 import { DigestAdmin } from './admin.js';
+import { whenNotBusy } from './busy-retry.js';
 import { type Clock, systemClock } from './clock.js';
 import { openDatabase } from './database.js';
 import { DeliveryLedger } from './deliveries.js';
@@ -168,6 +169,13 @@ export class Digests {
     await this.#learning;
     await this.#scheduler?.stop();
     this.#scheduler = undefined;
+  }
+
+  /** Readiness's "the database is reachable": a trivial query, waiting for no lock. */
+  ping(): Promise<void> {
+    return whenNotBusy(() => {
+      this.db.prepare('SELECT 1').get();
+    });
   }
 
   /** Closes the database, once the platforms no longer take admin commands. */

@@ -119,7 +119,7 @@ describe('an answer that is not ready in time', () => {
   it('is deferred first, then the placeholder is edited into the answer', async () => {
     const sent = fake.interact({ sub: 'slow' });
     const deferral = await fake.waitFor(callbackOf(sent.id));
-    expect(deferral.body).toEqual({ type: 5, data: { flags: 0 } });
+    expect(deferral.body).toEqual({ type: 5 });
     slow.release(answer('public'));
     const edit = await fake.waitFor(
       (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`),

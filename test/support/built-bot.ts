@@ -9,11 +9,11 @@ export const BUILT_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 /**
  * An environment with none of the developer's own settings: only what a fresh machine has, plus
  * what the test passes. Keeps a developer's real tokens from turning a console test into a
- * Discord login.
+ * Discord login. The bot's HTTP server listens on 127.0.0.1 and a free port unless the test says.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { PATH, HOME, TMPDIR, CI: 'true', ...extra };
+  return { PATH, HOME, TMPDIR, CI: 'true', PORT: '0', HOST: '127.0.0.1', ...extra };
 }
 
 export interface BotRun {
@@ -60,4 +60,18 @@ export async function runBuiltBot(
   run.child.stdin?.end(input);
   const { code } = await run.exit;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** Waits (bounded) for the bot to log that it started, and returns its HTTP server's port. */
+export async function startedPort(run: BotRun): Promise<number> {
+  for (let i = 0; i < 300; i += 1) {
+    const line = run
+      .stderr()
+      .split('\n')
+      .find((l) => l.includes('"msg":"sakura-bot started"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (run.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the bot did not start:\n${run.stderr()}`);
 }

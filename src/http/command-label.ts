@@ -1,0 +1,15 @@
+/**
+ * What adapters need to label a command for the metrics, without loading prom-client: a process
+ * (or a test) that counts nothing never pays for it.
+ */
+
+/** What happened to one command: answered, answered with an error reply, or too late to answer. */
+export type CommandOutcome = 'answered' | 'failed' | 'expired';
+
+/**
+ * A command name fit for a label: one of the names the bot knows, else `other`, so a forged or
+ * stale name cannot create new time series.
+ */
+export function commandLabel(name: string | undefined, known: ReadonlySet<string>): string {
+  return name !== undefined && known.has(name) ? name : 'other';
+}
