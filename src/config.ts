@@ -67,7 +67,7 @@ const EnvSchema = z.object({
   ),
   // Where the one HTTP server listens; unset means every interface, as Node does.
   HOST: optional(z.string()),
-  /** Unset: register at start-up only when one process runs the whole bot (see ADR 001). */
+  /** Unset: register at start-up only when one process runs the whole bot (see ADR 004). */
   REGISTER_ON_START: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
 });
 
@@ -149,7 +149,7 @@ export interface Config extends Env {
   slackEnabled: boolean;
   /** How Discord reaches the bot: signed HTTP requests, or gateway sessions (the default). */
   discordMode: 'http' | 'gateway';
-  /** Whether start-up registers the commands (only one process may, see ADR 001). */
+  /** Whether start-up registers the commands (only one process may, see ADR 004). */
   registerOnStart: boolean;
 }
 

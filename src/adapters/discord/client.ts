@@ -65,7 +65,7 @@ export function shardOptions(
  * The bot's gateway client, with no intents: interactions arrive without any, and everything
  * the bot needs is in the interaction itself (member permissions, channel, locale). Without the
  * Guilds intent Discord sends no GUILD_CREATE, so memory does not grow with the servers' channels
- * and roles (ADR 002); discord.js marks each shard ready at once instead of waiting for them.
+ * and roles (ADR 005); discord.js marks each shard ready at once instead of waiting for them.
  * `rest` adds REST settings on top of REST_DEFAULTS and the API base; production passes none.
  */
 export function createDiscordClient(

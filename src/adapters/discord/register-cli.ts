@@ -9,7 +9,7 @@ import { registerCommands } from './register.js';
 /**
  * `npm run register`: makes Discord's command list match `commands/` (as `/sakura`) and
  * `/sakura-digest` without starting the bot: once per deploy when several replicas run (they
- * never register themselves, see ADR 001), or to try a guild first. A single process running the
+ * never register themselves, see ADR 004), or to try a guild first. A single process running the
  * whole bot also does it on start-up.
  */
 async function main(): Promise<void> {

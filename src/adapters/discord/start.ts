@@ -43,7 +43,7 @@ export function discordCredentials(config: BotServices['config']): DiscordCreden
 /**
  * Registers the commands when this process is the one meant to (`registerOnStart`: the whole
  * bot in one process, or asked for explicitly); replicas leave it to `npm run register`, so
- * they never race each other's bulk overwrites (ADR 001). Done before taking any traffic, so a
+ * they never race each other's bulk overwrites (ADR 004). Done before taking any traffic, so a
  * bad command list stops start-up before the bot appears online with commands that do not work.
  */
 export async function registerIfOwner(
