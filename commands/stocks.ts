@@ -6,6 +6,7 @@ import {
   formatDate,
   formatPercentChange,
   sourcesOf,
+  stocksChart,
   t,
 } from '../src/core/index.js';
 
@@ -40,12 +41,7 @@ export default defineCommand({
         label: entityLabel(move.entity, lang),
         value: formatPercentChange(move.value),
       })),
-      chart: {
-        kind: 'bar',
-        caption: t(lang, 'chart.stocks', { date }),
-        unit: '%',
-        bars: moves.map((move) => ({ label: move.entity.name[lang], value: move.value })),
-      },
+      chart: stocksChart(story, lang),
       sources: sourcesOf(story, facts),
       asOf: story.asOf,
       visibility: 'public',

@@ -15,6 +15,8 @@ export interface AnswerField {
 /** A small figure a renderer may draw (text bars in a terminal, a block of bars in an embed). */
 export interface ChartSpec {
   kind: 'bar';
+  /** What the chart is (`stocks`): names its image file, `stocks-en.png`. */
+  name: string;
   caption: string;
   unit: '%';
   bars: { label: string; value: number }[];

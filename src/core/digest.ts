@@ -2,6 +2,7 @@ import type { Answer } from './answer.js';
 import { formatDate } from './format.js';
 import { t } from './i18n.js';
 import type { Lang } from './lang.js';
+import { stocksChart } from './stocks-chart.js';
 import type { Fact, Story } from './story/schema.js';
 import { summaryAnswer } from './summary.js';
 
@@ -18,7 +19,8 @@ export interface DigestChanges {
  * summary. The first digest a channel gets is the summary alone: there is nothing to compare.
  */
 export function digestAnswer(story: Story, lang: Lang, changes?: DigestChanges): Answer {
-  const summary = summaryAnswer(story, lang);
+  // A digest carries the share-move chart: the one picture in the story worth a glance.
+  const summary = { ...summaryAnswer(story, lang), chart: stocksChart(story, lang) };
   const title = t(lang, 'title.digest', { story: story.title[lang] });
   if (!changes) return { ...summary, title, visibility: 'public' };
   const date = formatDate(changes.since, lang);

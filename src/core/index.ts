@@ -29,6 +29,7 @@ export {
   unknownCommandAnswer,
 } from './replies.js';
 export { asOfLine, footerLine, sourceLine } from './source-line.js';
+export { stocksChart, tradingDate } from './stocks-chart.js';
 export { loadStories, parseStoryFile, type StoryCatalog, StoryDataError } from './story/load.js';
 export {
   type FactRevisions,

@@ -118,6 +118,7 @@ function hugeAnswer(): Answer {
     bullets: Array.from({ length: 200 }, (_, i) => `${i} ${text(500)}`),
     chart: {
       kind: 'bar',
+      name: 'stocks',
       caption: text(500, 'caption '),
       unit: '%',
       bars: Array.from({ length: 300 }, (_, i) => ({ label: `company ${i}`, value: i / 10 })),

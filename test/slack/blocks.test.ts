@@ -30,6 +30,7 @@ function oversizedAnswer(): Answer {
     bullets: Array.from({ length: 120 }, () => noisy(900)),
     chart: {
       kind: 'bar',
+      name: 'stocks',
       caption: noisy(400),
       unit: '%',
       bars: Array.from({ length: 200 }, (_, i) => ({ label: noisy(20), value: i - 100 })),

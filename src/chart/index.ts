@@ -1,0 +1,9 @@
+/**
+ * Chart images: the Answer's `chart` drawn as SVG and rendered to PNG with resvg. Platform-free
+ * like the core, but outside it because it loads a native module and font files (ADR 010).
+ */
+export { chartAltText } from './alt-text.js';
+export { type ChartImage, ChartImages, RENDERER_VERSION } from './chart-images.js';
+export { CHART_HEIGHT, CHART_WIDTH, type ChartDrawing, chartSvg } from './chart-svg.js';
+export { type FontSet, fontsFor, fullFonts, SUBSET_FONTS, subsetCharacters } from './fonts.js';
+export { DENSITY, svgToPng } from './render-png.js';

@@ -1,0 +1,25 @@
+import { Resvg } from '@resvg/resvg-js';
+import { FONT_FAMILY } from './chart-svg.js';
+import type { FontSet } from './fonts.js';
+
+/** Device pixels per SVG pixel: 800×400 becomes 1600×800, sharp on high-density screens. */
+export const DENSITY = 2;
+
+/**
+ * SVG to PNG in process with resvg (Rust, its binary inside the npm package). System fonts are
+ * never loaded: the chart looks the same on every machine, and a server with no fonts at all
+ * draws Japanese from the project's own files.
+ */
+export function svgToPng(svg: string, fonts: FontSet): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: DENSITY },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [...fonts.files],
+      defaultFontFamily: FONT_FAMILY,
+    },
+    textRendering: 1,
+    shapeRendering: 2,
+  });
+  return resvg.render().asPng();
+}
