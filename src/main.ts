@@ -90,6 +90,7 @@ async function main(): Promise<void> {
   const server = new ops.BotHttpServer({ routes, metrics, readiness, logger });
   // Listening first, so /healthz answers (alive) while the platforms connect.
   const port = await server.listen(config.PORT, config.HOST);
+  const { ChartImages } = await import('./chart/index.js');
   const services: BotServices = {
     catalog,
     commands,
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
     digests: digests.admin,
     http: routes,
     metrics,
+    // One set of chart images for every platform: a chart drawn for Discord serves Slack too.
+    charts: new ChartImages(),
   };
   platforms.push(...(await startPlatforms(services)));
   readiness.push(...platforms.map((platform) => platform.readiness));

@@ -1,3 +1,4 @@
+import type { ChartImages } from '../chart/index.js';
 import type { Config } from '../config.js';
 import type { CommandDefinition, StoryCatalog } from '../core/index.js';
 import type { BotMetrics } from '../http/metrics.js';
@@ -19,6 +20,8 @@ export interface BotServices {
   http?: HttpRoutes;
   /** Commands and rate limits are counted here; absent where nothing scrapes them (tests). */
   metrics?: BotMetrics;
+  /** Chart PNGs, shared by every platform; absent, charts stay text (the console). */
+  charts?: ChartImages;
 }
 
 /** A started platform; `stop` stops taking new work, finishes what is in flight, and closes. */

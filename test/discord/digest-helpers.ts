@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { commands } from '../../commands/index.js';
 import { type DiscordStartOptions, startDiscord } from '../../src/adapters/discord/start.js';
 import type { BotServices, RunningPlatform } from '../../src/adapters/platform.js';
+import { ChartImages } from '../../src/chart/index.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import type { Story } from '../../src/core/index.js';
 import type { Clock } from '../../src/schedule/clock.js';
@@ -99,7 +100,14 @@ export async function startDigestBot(
     ...options.env,
   });
   const digests = await Digests.open(config, options.story ?? story, logger, options.clock);
-  const services: BotServices = { catalog, commands, config, logger, digests: digests.admin };
+  const services: BotServices = {
+    catalog,
+    commands,
+    config,
+    logger,
+    digests: digests.admin,
+    charts: new ChartImages(),
+  };
   let platform: RunningPlatform;
   try {
     platform = await startDiscord(services, options.start);

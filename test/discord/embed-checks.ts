@@ -4,6 +4,9 @@ import type { RecordedRequest } from './fake-discord/fake-discord.js';
 
 export const EPHEMERAL = 64;
 
+/** The first eight bytes of every PNG file. */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 /** The callback or webhook body the bot sent, with the one embed every answer has. */
 export interface SentMessage {
   type?: number;
@@ -20,7 +23,9 @@ export interface MessageData {
     fields?: { name: string; value: string; inline?: boolean }[];
     footer?: { text: string };
     author?: { name: string };
+    image?: { url: string };
   }[];
+  attachments?: { id: string; filename: string; description?: string; size?: number }[];
   allowed_mentions?: unknown;
 }
 

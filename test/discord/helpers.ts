@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { commands as realCommands } from '../../commands/index.js';
 import { type DiscordStartOptions, startDiscord } from '../../src/adapters/discord/start.js';
 import type { BotServices, RunningPlatform } from '../../src/adapters/platform.js';
+import { ChartImages } from '../../src/chart/index.js';
 import { parseConfig } from '../../src/config.js';
 import { type CommandDefinition, loadStories } from '../../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
@@ -53,6 +54,7 @@ export async function startBot(
     commands: options.commands ?? realCommands,
     config: parseConfig({ ...fake.env(), ...options.env }),
     logger: memoryLogger(logs),
+    charts: new ChartImages(),
   };
   const platform = await startDiscord(services, options);
   return { platform, logs };

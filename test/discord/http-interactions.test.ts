@@ -8,7 +8,13 @@ import { CONFIGURED_BY } from '../../src/schedule/digests.js';
 import { SubscriptionStore } from '../../src/schedule/subscriptions.js';
 import { type BotRun, startBuiltBot, startedPort } from '../support/built-bot.js';
 import { scrape, total } from '../support/prometheus.js';
-import { embedText, expectWellFormed, isEphemeral } from './embed-checks.js';
+import {
+  embedOf,
+  embedText,
+  expectWellFormed,
+  isEphemeral,
+  PNG_SIGNATURE,
+} from './embed-checks.js';
 import { EXPECTED, LOCALES, SOURCE } from './expected-answers.js';
 import { FakeDiscord, type RecordedRequest } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot } from './helpers.js';
@@ -89,7 +95,33 @@ describe('Discord over HTTP interactions (the built program)', () => {
   });
 
   describe.each(['en', 'ja'] as const)('every /sakura subcommand in %s', (lang) => {
+    it('stocks: a deferral in the response, then the answer with its chart as a multipart edit', async () => {
+      const request = { sub: 'stocks', locale: LOCALES[lang] };
+      const sent = fake.httpInteraction(request);
+      const edited = fake.waitFor(
+        (r) =>
+          r.method === 'PATCH' && r.path.includes(`/webhooks/${fake.applicationId}/${sent.token}/`),
+      );
+      const reply = await postInteraction(baseUrl, keys, sent.payload);
+      expect(reply).toEqual({ status: 200, json: { type: 5 } });
+      const edit = await edited;
+      expect(edit.path).toMatch(/\/messages\/@original$/);
+      expectWellFormed(edit);
+      const text = embedText(edit);
+      for (const figure of EXPECTED.stocks?.[lang] ?? []) expect(text).toContain(figure);
+      const [file] = edit.files ?? [];
+      expect(file?.field).toBe('files[0]');
+      expect(file?.name).toBe(`stocks-${lang}.png`);
+      expect(file?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+      expect(embedOf(edit)).toMatchObject({ image: { url: `attachment://stocks-${lang}.png` } });
+      // The same message and the same picture as the gateway's multipart callback.
+      const viaGateway = await reference.ask(request);
+      expect(edit.body).toEqual((viaGateway.body as { data: unknown }).data);
+      expect(viaGateway.files?.[0]?.data.equals(file?.data ?? Buffer.alloc(0))).toBe(true);
+    });
+
     for (const [sub, figures] of Object.entries(EXPECTED)) {
+      if (sub === 'stocks') continue;
       it(`${sub}: answered in the response, as the gateway answers it`, async () => {
         const request = { sub, locale: LOCALES[lang] };
         const reply = await postInteraction(baseUrl, keys, fake.httpInteraction(request).payload);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BotRun, startBuiltBot, startedPort } from '../support/built-bot.js';
 import { scrape, total } from '../support/prometheus.js';
@@ -54,17 +55,30 @@ describe('two replicas behind a round-robin balancer', () => {
     );
     for (const { sub, reply } of replies) {
       expect(reply.status).toBe(200);
+      // stocks carries a chart: deferred in the response, the answer an edit with the file.
+      if (sub === 'stocks') {
+        expect(reply.json?.type).toBe(5);
+        continue;
+      }
       expect(reply.json?.type).toBe(4);
-      const text = embedText({ body: reply.json } as RecordedRequest);
-      if (sub === 'stocks') expect(text).toContain('+20.2%');
+      expect(embedText({ body: reply.json } as RecordedRequest).length).toBeGreaterThan(0);
     }
+    // The stocks edits follow their responses; wait (bounded) until all four are in.
+    const webhookCalls = () => fake?.requests.filter((r) => r.path.startsWith('/webhooks/')) ?? [];
+    for (let i = 0; i < 200 && webhookCalls().length < 4; i++) await delay(25);
     expect(balancer.forwarded).toEqual([12, 12]);
     // Each replica answered the ones it was given, and nothing over REST besides.
     const counts = await Promise.all(
       backends.map(async (url) => total(await scrape(url), 'sakura_commands_total')),
     );
     expect(counts).toEqual([12, 12]);
-    expect(fake.requests.filter((r) => r.path.startsWith('/webhooks/'))).toEqual([]);
+    // Over REST only the four stocks answers, each once, with the chart.
+    const edits = fake.requests.filter((r) => r.path.startsWith('/webhooks/'));
+    expect(edits.map((r) => r.method)).toEqual(['PATCH', 'PATCH', 'PATCH', 'PATCH']);
+    for (const edit of edits) {
+      expect(embedText(edit)).toContain('+20.2%');
+      expect(edit.files?.[0]?.name).toBe('stocks-en.png');
+    }
     expect(fake.gateway.log.connections).toBe(0);
 
     for (const run of runs) run.child.kill('SIGTERM');

@@ -7,6 +7,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from 'discord.js';
+import type { ChartImages } from '../../chart/index.js';
 import type { Answer } from '../../core/index.js';
 import type {
   CredentialCheck,
@@ -17,7 +18,7 @@ import type {
 } from '../../schedule/poster.js';
 import { classifyPostError } from './digest-errors.js';
 import { digestNonce } from './digest-nonce.js';
-import { answerToEmbed } from './embed.js';
+import { messageData, messageFiles, render } from './reply.js';
 
 export interface DigestPosterOptions {
   /**
@@ -27,6 +28,8 @@ export interface DigestPosterOptions {
   concurrency?: number;
   /** One post, queueing and discord.js's own retry included, gives up after this (default 30 s). */
   deadlineMs?: number;
+  /** Draws the digest's chart as an attached image; without it the chart stays text. */
+  charts?: ChartImages | undefined;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -43,7 +46,7 @@ const HISTORY_PAGE = 100;
 const CLOCK_SKEW_MS = 30_000;
 
 /**
- * Posts digests with the bot's REST client: one embed, no mentions, and a nonce derived from
+ * Posts digests with the bot's REST client: one embed (with the chart attached), no mentions, and a nonce derived from
  * (subscription, slot) with `enforce_nonce`, so however often a send is repeated within Discord's
  * nonce window (discord.js's retry, the scheduler's) the channel gets one message. That is why
  * every failure that may have posted is reported as transient.
@@ -55,6 +58,7 @@ export class DiscordDigestPoster implements Poster {
   readonly platform = 'discord' as const;
   readonly concurrency: number;
   readonly #deadlineMs: number;
+  readonly #charts: ChartImages | undefined;
 
   constructor(
     private readonly rest: REST,
@@ -66,6 +70,7 @@ export class DiscordDigestPoster implements Poster {
   ) {
     this.concurrency = options.concurrency ?? 50;
     this.#deadlineMs = options.deadlineMs ?? 30_000;
+    this.#charts = options.charts;
   }
 
   async post(
@@ -74,16 +79,19 @@ export class DiscordDigestPoster implements Poster {
     key: DeliveryKey,
     lease: AbortSignal,
   ): Promise<PostOutcome> {
+    // The same body as an interaction reply (embed, attachment), plus the nonce.
+    const rendered = render(digest, this.#charts);
     const body: RESTPostAPIChannelMessageJSONBody = {
-      embeds: [answerToEmbed(digest)],
-      allowed_mentions: { parse: [] },
+      ...messageData(rendered, false),
       nonce: digestNonce(key),
       enforce_nonce: true,
     };
+    const files = messageFiles(rendered);
     const deadline = AbortSignal.timeout(this.#deadlineMs);
     try {
       const message = (await this.rest.post(Routes.channelMessages(target.channelId), {
         body,
+        files,
         signal: AbortSignal.any([deadline, lease]),
       })) as APIMessage;
       return { status: 'sent', messageId: message.id };

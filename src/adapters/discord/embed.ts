@@ -42,12 +42,14 @@ interface DescriptionParts {
   caveats: string[];
 }
 
-function descriptionParts(answer: Answer): DescriptionParts {
+function descriptionParts(answer: Answer, withImage: boolean): DescriptionParts {
   const prefix = t(answer.lang, 'caveat.prefix');
-  const chart = answer.chart
-    ? // A code block keeps the text bars aligned in a monospace font.
-      [`**${clean(answer.chart.caption)}**`, '```', ...chartLines(answer.chart), '```'].join('\n')
-    : '';
+  // With the chart attached as an image the text bars would only repeat it; the fields stay.
+  const chart =
+    answer.chart && !withImage
+      ? // A code block keeps the text bars aligned in a monospace font.
+        [`**${clean(answer.chart.caption)}**`, '```', ...chartLines(answer.chart), '```'].join('\n')
+      : '';
   return {
     lead: clean(answer.lead ?? ''),
     bullets: (answer.bullets ?? []).map((bullet) => `• ${clean(bullet)}`),
@@ -64,8 +66,8 @@ const GAP = 2; // the blank line between sections
  * chart fits whole or is left out (half a code fence would swallow the rest), bullets take what
  * remains, line by line, and the lead grows back into anything left over.
  */
-function fitDescription(answer: Answer, max: number): string {
-  const parts = descriptionParts(answer);
+function fitDescription(answer: Answer, max: number, withImage: boolean): string {
+  const parts = descriptionParts(answer, withImage);
   const sized = (text: string) => (text ? text.length + GAP : 0);
   let room = max - sized(truncateText(parts.lead, Math.floor(max / 2)));
   const caveats = parts.caveats.length ? fitLines(parts.caveats, Math.floor(room / 2)) : '';
@@ -93,20 +95,23 @@ const fieldSize = (field: APIEmbedField) => field.name.length + field.value.leng
 /**
  * The Answer as one embed within every Discord limit: title, description (lead, bullets, chart as
  * text bars, caveats), fields, and a footer with the source and as-of date. The 6000-character
- * total is shared: the description keeps at least half of what is left after title and footer,
+ * total is shared (with `imageUrl`, the chart is that image instead of text bars): the description keeps at least half of what is left after title and footer,
  * and fields that no longer fit are dropped from the end.
  */
-export function answerToEmbed(answer: Answer): APIEmbed {
+export function answerToEmbed(answer: Answer, imageUrl?: string): APIEmbed {
   const title = truncateText(clean(answer.title), EMBED_LIMITS.title);
   const footer = truncateText(footerLine(answer), EMBED_LIMITS.footer);
   const budget = EMBED_LIMITS.total - title.length - footer.length;
 
   const allFields = toFields(answer);
   const fieldsWanted = allFields.reduce((sum, f) => sum + fieldSize(f), 0);
-  const full = fitDescription(answer, EMBED_LIMITS.description);
+  const withImage = imageUrl !== undefined;
+  const full = fitDescription(answer, EMBED_LIMITS.description, withImage);
   const descriptionMax = Math.min(full.length, Math.max(budget - fieldsWanted, budget / 2));
   const description =
-    descriptionMax >= full.length ? full : fitDescription(answer, Math.floor(descriptionMax));
+    descriptionMax >= full.length
+      ? full
+      : fitDescription(answer, Math.floor(descriptionMax), withImage);
 
   const fields: APIEmbedField[] = [];
   let used = description.length;
@@ -119,6 +124,7 @@ export function answerToEmbed(answer: Answer): APIEmbed {
   const embed: APIEmbed = { title, color: EMBED_COLOUR, footer: { text: footer } };
   if (description) embed.description = description;
   if (fields.length) embed.fields = fields;
+  if (imageUrl) embed.image = { url: imageUrl };
   return embed;
 }
 

@@ -105,7 +105,10 @@ export function interactionsEndpoint(options: EndpointOptions): RouteHandler {
       res.writeHead(400).end();
       return;
     }
-    const first = (response: APIInteractionResponse) => sendJson(res, 200, response);
+    const first = {
+      carriesFiles: false,
+      send: (response: APIInteractionResponse) => sendJson(res, 200, response),
+    };
     const work = router.handle(interaction, first);
     if (!work) {
       // Stopping: another replica behind the load balancer can take it (Discord does not retry).

@@ -5,6 +5,7 @@ import {
   type REST,
   RESTJSONErrorCodes,
 } from 'discord.js';
+import type { ChartImages } from '../../chart/index.js';
 import {
   type Answer,
   answerOrFailure,
@@ -51,6 +52,8 @@ export interface RouterSettings {
   applicationId: string;
   /** Counts every command; undefined where nobody scrapes them. */
   metrics: BotMetrics | undefined;
+  /** Draws answers' charts as images; undefined keeps them as text bars. */
+  charts: ChartImages | undefined;
 }
 
 type ChatInput = APIChatInputApplicationCommandInteraction;
@@ -137,7 +140,7 @@ export class InteractionRouter {
           'discord interaction failed',
         ),
     );
-    return render(answer);
+    return render(answer, this.#settings.charts);
   }
 
   /** Runs the command; a synchronous, successful answer is rendered once and cached. */
@@ -153,9 +156,12 @@ export class InteractionRouter {
     try {
       answer = runCommand({ story, commands, command, options, lang });
       if (isPromise(answer)) {
-        return answer.then(render, (error: unknown) => this.#failure(interaction, lang, error));
+        return answer.then(
+          (ready) => render(ready, this.#settings.charts),
+          (error: unknown) => this.#failure(interaction, lang, error),
+        );
       }
-      const rendered = render(answer);
+      const rendered = render(answer, this.#settings.charts);
       cache?.set(story, cacheKey, rendered);
       return rendered;
     } catch (error) {
@@ -169,8 +175,10 @@ export class InteractionRouter {
    */
   #digest(interaction: ChatInput, lang: Lang): Pending {
     const { story, digests } = this.#settings;
-    return digestCommandAnswer(interaction, digests, story, lang).then(render, (error: unknown) =>
-      this.#failure(interaction, lang, error),
+    // A preview shows the chart the way the digest will.
+    return digestCommandAnswer(interaction, digests, story, lang).then(
+      (answer) => render(answer, this.#settings.charts),
+      (error: unknown) => this.#failure(interaction, lang, error),
     );
   }
 

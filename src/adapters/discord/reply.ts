@@ -6,42 +6,60 @@ import {
   type APIInteractionResponseCallbackData,
   InteractionResponseType,
   MessageFlags,
+  type RawFile,
   type REST,
   Routes,
 } from 'discord.js';
+import type { ChartImage, ChartImages } from '../../chart/index.js';
 import type { Answer } from '../../core/index.js';
+import { attachmentUrl, chartAttachments, chartFiles } from './chart-attachment.js';
 import { answerToEmbed } from './embed.js';
 
 /** Nothing the bot says pings anyone: not @everyone in a question, not a role, not a user. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
 
-/** An answer ready to send: its embed, and whether only the asker may see it. */
+/** An answer ready to send: its embed, its chart image if any, and who may see it. */
 export interface Rendered {
   embed: APIEmbed;
+  /** Sent as `files[0]` with every body made from this; the embed shows it. */
+  image?: ChartImage;
   ephemeral: boolean;
 }
 
 /** Commands answer synchronously today; one doing I/O may hand back a promise instead. */
 export type Pending = Rendered | Promise<Rendered>;
 
-export function render(answer: Answer): Rendered {
-  return { embed: answerToEmbed(answer), ephemeral: answer.visibility === 'private' };
+/** `charts` draws (or finds) the chart image; without it the chart stays text bars. */
+export function render(answer: Answer, charts?: ChartImages): Rendered {
+  const image = charts?.imageFor(answer);
+  const ephemeral = answer.visibility === 'private';
+  if (!image) return { embed: answerToEmbed(answer), ephemeral };
+  return { embed: answerToEmbed(answer, attachmentUrl(image)), image, ephemeral };
 }
 
 export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** The one message body every reply, edit and follow-up carries, in Discord's own JSON. */
+/**
+ * The one message body every reply, edit and follow-up carries, in Discord's own JSON; with a
+ * chart, it lists the attachment that `messageFiles` sends alongside.
+ */
 export function messageData(
-  { embed }: Rendered,
+  { embed, image }: Rendered,
   ephemeral: boolean,
 ): APIInteractionResponseCallbackData {
   return {
     embeds: [embed],
     allowed_mentions: NO_MENTIONS,
+    ...(image ? { attachments: chartAttachments(image) } : {}),
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
+}
+
+/** The files a message from `rendered` sends (multipart), or undefined for JSON alone. */
+export function messageFiles({ image }: Rendered): RawFile[] | undefined {
+  return chartFiles(image);
 }
 
 /**
@@ -49,7 +67,15 @@ export function messageData(
  * the body of the HTTP response to Discord's own request (interactions endpoint). Everything
  * after it goes over REST through the interaction's webhook, the same way in both modes.
  */
-export type FirstResponse = (response: APIInteractionResponse) => Promise<void>;
+export interface FirstResponse {
+  send(response: APIInteractionResponse, files?: readonly RawFile[]): Promise<void>;
+  /**
+   * Whether `send` can carry a file. The callback endpoint takes multipart; Discord does not
+   * reliably accept a multipart HTTP response to its own request (ADR 011), so there an answer
+   * with a chart is a deferral followed by an edit that carries the file.
+   */
+  carriesFiles: boolean;
+}
 
 /** The interaction's webhook (its token, valid 15 minutes): edits and follow-ups. */
 export interface InteractionTarget {
@@ -72,23 +98,44 @@ export class InteractionReply {
   ) {}
 
   async #reply(rendered: Rendered): Promise<void> {
-    await this.first({
-      type: InteractionResponseType.ChannelMessageWithSource,
-      data: messageData(rendered, rendered.ephemeral),
-    });
+    if (rendered.image && !this.first.carriesFiles) return this.#deferThenEdit(rendered);
+    await this.first.send(
+      {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: messageData(rendered, rendered.ephemeral),
+      },
+      messageFiles(rendered),
+    );
     // Only once Discord took it: a refused reply leaves the first response still to send.
     this.#state = 'replied';
   }
 
   async #defer(): Promise<void> {
-    await this.first({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+    await this.first.send({ type: InteractionResponseType.DeferredChannelMessageWithSource });
     this.#state = 'deferred';
+  }
+
+  /** A deferral as private as the answer, then the answer (with its file) as the edit of it. */
+  async #deferThenEdit(rendered: Rendered): Promise<void> {
+    await this.first.send({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      ...(rendered.ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+    });
+    this.#state = 'deferred';
+    const { rest, applicationId, token } = this.target;
+    await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), {
+      body: messageData(rendered, rendered.ephemeral),
+      files: messageFiles(rendered),
+      auth: false,
+    });
+    this.#state = 'replied';
   }
 
   async #followUp(rendered: Rendered): Promise<void> {
     const { rest, applicationId, token } = this.target;
     const body = messageData(rendered, true);
-    await rest.post(Routes.webhook(applicationId, token), { body, auth: false });
+    const files = messageFiles(rendered);
+    await rest.post(Routes.webhook(applicationId, token), { body, files, auth: false });
   }
 
   /**
@@ -102,7 +149,8 @@ export class InteractionReply {
       await this.#followUp(rendered);
       await rest.delete(original, { auth: false });
     } else {
-      await rest.patch(original, { body: messageData(rendered, false), auth: false });
+      const files = messageFiles(rendered);
+      await rest.patch(original, { body: messageData(rendered, false), files, auth: false });
     }
   }
 

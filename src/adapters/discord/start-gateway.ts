@@ -7,6 +7,7 @@ import {
   Events,
   GatewayDispatchEvents,
   InteractionType,
+  type RawFile,
   Routes,
   Status,
 } from 'discord.js';
@@ -57,8 +58,12 @@ export async function startGateway(
   const onInteraction = (interaction: APIInteraction) => {
     if (!isChatInput(interaction) || !InteractionRouter.accepts(interaction)) return;
     const callback = Routes.interactionCallback(interaction.id, interaction.token);
-    const first = async (body: APIInteractionResponse) => {
-      await client.rest.post(callback, { body, auth: false });
+    const first = {
+      carriesFiles: true,
+      async send(body: APIInteractionResponse, files?: readonly RawFile[]) {
+        const parts = files ? [...files] : undefined;
+        await client.rest.post(callback, { body, files: parts, auth: false });
+      },
     };
     router.handle(interaction, first);
   };
@@ -77,7 +82,10 @@ export async function startGateway(
 
   return {
     name: 'discord',
-    poster: new DiscordDigestPoster(client.rest, token, () => client.user?.id, options.digest),
+    poster: new DiscordDigestPoster(client.rest, token, () => client.user?.id, {
+      ...options.digest,
+      charts: services.charts,
+    }),
     readiness: {
       name: 'discord',
       async check() {

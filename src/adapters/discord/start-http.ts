@@ -42,7 +42,10 @@ export async function startHttpInteractions(
 
   return {
     name: 'discord',
-    poster: new DiscordDigestPoster(rest, token, () => me.id, options.digest),
+    poster: new DiscordDigestPoster(rest, token, () => me.id, {
+      ...options.digest,
+      charts: services.charts,
+    }),
     readiness: {
       name: 'discord',
       async check() {

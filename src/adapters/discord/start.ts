@@ -80,6 +80,7 @@ export function createRouter(
     rest,
     applicationId,
     metrics: services.metrics,
+    charts: services.charts,
   });
 }
 

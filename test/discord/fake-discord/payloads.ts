@@ -160,7 +160,7 @@ export function messageObject(
     author: ids.author,
     content: typeof body.content === 'string' ? body.content : '',
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
-    attachments: [],
+    attachments: Array.isArray(body.attachments) ? body.attachments : [],
     components: [],
     mentions: [],
     mention_roles: [],

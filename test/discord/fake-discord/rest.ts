@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { message } from './payloads.js';
 import { snowflake } from './snowflake.js';
-import type { FakeState, RecordedRequest } from './state.js';
+import type { FakeState, RecordedFile, RecordedRequest } from './state.js';
 
 const API_PREFIX = /^\/api\/v10(?=\/)/;
 
@@ -183,13 +183,43 @@ export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean]
   ];
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
+/** A multipart body as Discord reads it: the JSON in `payload_json`, every file part kept whole. */
+async function readMultipart(
+  raw: Buffer,
+  contentType: string,
+): Promise<{ body: unknown; files: RecordedFile[] }> {
+  const form = await new Request('http://127.0.0.1/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  const files: RecordedFile[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') continue;
+    files.push({
+      field,
+      name: value.name,
+      contentType: value.type,
+      data: Buffer.from(await value.arrayBuffer()),
+    });
+  }
+  const payload = form.get('payload_json');
+  const body: unknown = typeof payload === 'string' ? JSON.parse(payload) : {};
+  return { body, files };
+}
+
+async function readBody(
+  request: IncomingMessage,
+): Promise<{ body: unknown; files?: RecordedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!request.headers['content-type']?.includes('application/json')) return text;
-  return JSON.parse(text) as unknown;
+  if (chunks.length === 0) return { body: undefined };
+  const raw = Buffer.concat(chunks);
+  const contentType = request.headers['content-type'] ?? '';
+  if (contentType.startsWith('multipart/form-data')) return readMultipart(raw, contentType);
+  const text = raw.toString('utf8');
+  if (!contentType.includes('application/json')) return { body: text };
+  return { body: JSON.parse(text) as unknown };
 }
 
 /** Handles one HTTP request: record it, route it, answer as Discord would. */
@@ -200,13 +230,14 @@ export async function handleRest(
   response: ServerResponse,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const body = await readBody(request);
+  const { body, files } = await readBody(request);
   const recorded: RecordedRequest = {
     method: request.method ?? 'GET',
     // discord.js escapes `@original` as `%40original`; the fake records what Discord reads.
     path: decodeURIComponent(url.pathname).replace(API_PREFIX, ''),
     query: Object.fromEntries(url.searchParams),
     body,
+    ...(files ? { files } : {}),
     authorization: request.headers.authorization,
     at: performance.now(),
   };

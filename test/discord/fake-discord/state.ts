@@ -1,12 +1,23 @@
 import { FakeChannels, type GlobalLimit } from './channels.js';
 import type { FakeUser } from './payloads.js';
 
+/** A file part of a multipart request, kept as sent. */
+export interface RecordedFile {
+  /** The form field, `files[0]`. */
+  field: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Without the `/api/v10` prefix, e.g. `/interactions/123/tok/callback`. */
   path: string;
   query: Record<string, string>;
   body: unknown;
+  /** The files of a multipart request (absent for JSON). */
+  files?: RecordedFile[];
   authorization: string | undefined;
   /** performance.now() when the request was complete. */
   at: number;
