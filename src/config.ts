@@ -65,6 +65,9 @@ const EnvSchema = z.object({
   SHARD_IDS: idList(z.string().regex(/^\d{1,6}$/, 'must be shard numbers such as 0,1')).transform(
     (ids) => ids.map(Number),
   ),
+  // This server's address as the internet reaches it: Slack (HTTP mode) loads chart images from
+  // <PUBLIC_BASE_URL>/charts/<hash>.png. Unset, Slack gets charts uploaded as files instead.
+  PUBLIC_BASE_URL: optional(httpUrl.transform((url) => url.replace(/\/+$/, ''))),
   // Where the one HTTP server listens; unset means every interface, as Node does.
   HOST: optional(z.string()),
   /** Unset: register at start-up only when one process runs the whole bot (see ADR 004). */

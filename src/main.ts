@@ -90,7 +90,12 @@ async function main(): Promise<void> {
   const server = new ops.BotHttpServer({ routes, metrics, readiness, logger });
   // Listening first, so /healthz answers (alive) while the platforms connect.
   const port = await server.listen(config.PORT, config.HOST);
-  const { ChartImages } = await import('./chart/index.js');
+  const { ChartImages, warmCharts } = await import('./chart/index.js');
+  const charts = new ChartImages();
+  const warm = () => warmCharts(charts, catalog.defaultStory, commands);
+  // Drawn before any platform takes traffic: no answer waits for a first render.
+  warm();
+  routes.mountPrefix(ops.CHARTS_PATH, ops.chartRoute(charts, warm));
   const services: BotServices = {
     catalog,
     commands,
@@ -100,7 +105,7 @@ async function main(): Promise<void> {
     http: routes,
     metrics,
     // One set of chart images for every platform: a chart drawn for Discord serves Slack too.
-    charts: new ChartImages(),
+    charts,
   };
   platforms.push(...(await startPlatforms(services)));
   readiness.push(...platforms.map((platform) => platform.readiness));

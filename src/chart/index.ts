@@ -7,3 +7,4 @@ export { type ChartImage, ChartImages, RENDERER_VERSION } from './chart-images.j
 export { CHART_HEIGHT, CHART_WIDTH, type ChartDrawing, chartSvg } from './chart-svg.js';
 export { type FontSet, fontsFor, fullFonts, SUBSET_FONTS, subsetCharacters } from './fonts.js';
 export { DENSITY, svgToPng } from './render-png.js';
+export { warmCharts } from './warm.js';

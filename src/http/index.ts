@@ -1,4 +1,6 @@
 /** What main needs for the process's HTTP server: health, readiness, metrics, mounted routes. */
+
+export { CHARTS_PATH, chartRoute } from './chart-route.js';
 export { CountingPoster } from './counting-poster.js';
 export { databaseReadiness } from './database-check.js';
 export { BotMetrics } from './metrics.js';

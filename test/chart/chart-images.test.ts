@@ -93,11 +93,11 @@ describe('the stocks chart image', () => {
     expect(images.renders).toBe(0);
   });
 
-  it('a digest carries the same chart as stocks, so it is the same image', () => {
+  it('a digest carries the share-move chart, cited with its own sources', () => {
     const images = new ChartImages();
     const fromStocks = images.imageFor(stocks('ja'));
     const fromDigest = images.imageFor(digestAnswer(story, 'ja'));
-    // The source line differs (the digest cites more sections), so the drawing does too.
+    // Same bars and caption; the source line differs (the digest cites more sections).
     expect(fromDigest?.fileName).toBe('stocks-ja.png');
     expect(fromDigest?.alt).toBe(fromStocks?.alt);
   });

@@ -12,6 +12,10 @@ interface AnyBlock {
   text?: TextObject;
   fields?: TextObject[];
   elements?: TextObject[];
+  image_url?: string;
+  slack_file?: { id?: string; url?: string };
+  alt_text?: string;
+  title?: TextObject;
 }
 
 export interface ReplyJson {
@@ -74,6 +78,19 @@ export function blockKitProblems(reply: ReplyJson): string[] {
         });
         break;
       }
+      case 'image': {
+        // Exactly one source: our URL, or an uploaded file by id.
+        const sources = [block.image_url, block.slack_file?.id].filter(Boolean);
+        if (sources.length !== 1) out.push(`${where}: ${sources.length} image sources`);
+        if (block.image_url && !/^https?:\/\//.test(block.image_url))
+          out.push(`${where}: image_url is not a URL`);
+        if (!block.alt_text || block.alt_text.length > 2000) out.push(`${where}: alt_text length`);
+        if (block.title) {
+          if (block.title.type !== 'plain_text') out.push(`${where}: title must be plain_text`);
+          checkText(`${where} title`, block.title, 2000, out);
+        }
+        break;
+      }
       default:
         out.push(`${where}: unexpected block type`);
     }
@@ -86,6 +103,7 @@ export function visibleText(reply: ReplyJson): string {
   return (reply.blocks ?? [])
     .flatMap((b) => [
       b.text?.text,
+      b.alt_text,
       ...(b.fields ?? []).map((f) => f.text),
       ...(b.elements ?? []).map((e) => e.text),
     ])

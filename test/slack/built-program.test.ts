@@ -57,10 +57,27 @@ describe('the built program, started the way a user starts it', () => {
         };
       };
 
+      // No PUBLIC_BASE_URL: the first answer with the chart acks at once, uploads the PNG
+      // (files.uploadV2, shared to no channel), then answers with it by file id.
+      const first = await post('stocks');
+      expect(first.status).toBe(200);
+      expect(first.json).toBeUndefined();
+      const uploaded = (await responses.waitFor(first.responseUrl)).body as ReplyJson;
+      expect(uploaded.response_type).toBe('in_channel');
+      expect(visibleText(uploaded)).toContain('*Sakura Internet (TSE 3778)*\n+20.2%');
+      const [file] = [...api.files.values()];
+      expect(file?.completed).toBe(true);
+      expect(file?.channelId).toBeUndefined();
+      expect(file?.data?.subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+      expect(uploaded.blocks?.find((b) => b.type === 'image')?.slack_file).toEqual({
+        id: file?.id,
+      });
+      // Uploaded for good: the next one is answered in the ack, with the same file.
       const stocks = await post('stocks');
-      expect(stocks.status).toBe(200);
       expect(stocks.json?.response_type).toBe('in_channel');
-      expect(visibleText(stocks.json ?? {})).toContain('*Sakura Internet (TSE 3778)*\n+20.2%');
+      expect(stocks.json?.blocks?.find((b) => b.type === 'image')?.slack_file).toEqual({
+        id: file?.id,
+      });
 
       const ask = await post('ask 投資額は？');
       expect(ask.json).toBeUndefined();
@@ -74,7 +91,11 @@ describe('the built program, started the way a user starts it', () => {
         status: 'ready',
         checks: { database: 'ok', started: 'ok', slack: 'ok' },
       });
-      expect(api.calls.map((c) => c.method)).toEqual(['auth.test']);
+      expect(api.calls.map((c) => c.method)).toEqual([
+        'auth.test',
+        'files.getUploadURLExternal',
+        'files.completeUploadExternal',
+      ]);
     } finally {
       run.child.kill('SIGTERM');
     }

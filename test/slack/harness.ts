@@ -7,8 +7,10 @@ import {
   type SlackStartOptions,
   startSlack,
 } from '../../src/adapters/slack/start.js';
+import { ChartImages, warmCharts } from '../../src/chart/index.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type CommandDefinition, loadStories, type Story } from '../../src/core/index.js';
+import { CHARTS_PATH, chartRoute } from '../../src/http/chart-route.js';
 import type { Logger } from '../../src/logger.js';
 import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
 import type { Clock } from '../../src/schedule/clock.js';
@@ -97,13 +99,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     ? await Digests.open(config, catalog.defaultStory, logger, options.digestClock)
     : undefined;
   const http = await startTestHttpServer(logger);
+  // As main wires them: one set of chart images, served at /charts/<hash>.png.
+  const charts = new ChartImages();
+  const commands = options.commands ?? allCommands;
+  http.routes.mountPrefix(
+    CHARTS_PATH,
+    chartRoute(charts, () => warmCharts(charts, catalog.defaultStory, commands)),
+  );
   const services: BotServices = {
     catalog,
-    commands: options.commands ?? allCommands,
+    commands,
     config,
     logger,
     http: http.routes,
     metrics: http.metrics,
+    charts,
     ...(digests ? { digests: digests.admin } : {}),
   };
   const closeOwn = () =>

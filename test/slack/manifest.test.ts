@@ -23,6 +23,7 @@ describe('slack/manifest.yml', () => {
       'users:read',
       'channels:history',
       'groups:history',
+      'files:write',
     ]);
     expect(manifest).toContain('socket_mode_enabled: false');
   });

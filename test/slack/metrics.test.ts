@@ -6,8 +6,11 @@ describe('Slack commands in /metrics', () => {
   it('counts each command by name and outcome, and an unknown word as other', async () => {
     const h = await startHarness();
     try {
-      await h.slash('stocks');
-      await h.slash('stocks lang:ja');
+      // The first answer with each chart acks at once and follows once the PNG is uploaded.
+      for (const text of ['stocks', 'stocks lang:ja']) {
+        const stocks = await h.slash(text);
+        await h.responses.waitFor(stocks.responseUrl);
+      }
       const ask = await h.slash('ask how much is Microsoft investing?');
       await h.responses.waitFor(ask.responseUrl);
       await h.slash('weather-in-tokyo');

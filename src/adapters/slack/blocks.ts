@@ -8,6 +8,7 @@ import {
   sourceLine,
   t,
 } from '../../core/index.js';
+import type { ChartSource } from './chart-source.js';
 import { BLOCK_KIT } from './limits.js';
 import { safeText, truncateEscaped } from './mrkdwn.js';
 
@@ -59,8 +60,25 @@ function fieldSections(fields: NonNullable<Answer['fields']>): types.SectionBloc
   return sections;
 }
 
-function chartSection(answer: Answer): types.SectionBlock[] {
+/** Slack's limits on an image block's alt text and title. */
+const ALT_TEXT_MAX = 2000;
+const IMAGE_TITLE_MAX = 2000;
+
+function chartSection(answer: Answer, image: ChartSource | undefined): Block[] {
   if (!answer.chart) return [];
+  if (image) {
+    // The alt text gives every number; the fields above stay as the readable text too.
+    const common = {
+      type: 'image' as const,
+      alt_text: safeText(image.alt, ALT_TEXT_MAX),
+      title: { type: 'plain_text' as const, text: safeText(image.title, IMAGE_TITLE_MAX) },
+    };
+    return [
+      'image_url' in image
+        ? { ...common, image_url: image.image_url }
+        : { ...common, slack_file: image.slack_file },
+    ];
+  }
   const caption = safeText(answer.chart.caption, 300);
   // A code block keeps the text bars aligned in Slack's proportional font.
   const bars = safeText(chartLines(answer.chart).join('\n'), BLOCK_KIT.sectionText - 400);
@@ -84,11 +102,12 @@ const OMITTED: Record<Lang, string> = {
 };
 
 /**
- * The Answer as Block Kit: header, lead, fields, chart, bullets, caveats, and a context footer
+ * The Answer as Block Kit: header, lead, fields, chart (an image block when `image` says where
+ * the PNG is, else text bars), bullets, caveats, and a context footer
  * with the source and as-of date. Every text is escaped and every limit is kept; what does not
  * fit is cut with a visible note, never by Slack rejecting the message.
  */
-export function answerToBlocks(answer: Answer): Block[] {
+export function answerToBlocks(answer: Answer, image?: ChartSource): Block[] {
   const header: types.HeaderBlock = {
     type: 'header',
     text: { type: 'plain_text', text: safeText(answer.title, BLOCK_KIT.headerText), emoji: true },
@@ -96,7 +115,7 @@ export function answerToBlocks(answer: Answer): Block[] {
   const body: Block[] = [];
   if (answer.lead?.trim()) body.push(section(safeText(answer.lead, BLOCK_KIT.sectionText)));
   if (answer.fields?.length) body.push(...fieldSections(answer.fields));
-  body.push(...chartSection(answer));
+  body.push(...chartSection(answer, image));
   if (answer.bullets?.length) {
     body.push(
       ...linesToSections(answer.bullets.map((b) => `• ${safeText(b, BLOCK_KIT.sectionText)}`)),

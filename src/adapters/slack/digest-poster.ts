@@ -8,6 +8,7 @@ import type {
   Poster,
   PostOutcome,
 } from '../../schedule/poster.js';
+import type { SlackCharts } from './chart-source.js';
 import { answerToMessage } from './message.js';
 import { RateGate } from './rate-gate.js';
 import { channelUnreachable, classifyWebApiError, tokenRejected } from './web-api-errors.js';
@@ -39,6 +40,8 @@ const HISTORY_PAGES = 3;
 
 export interface SlackPosterOptions {
   client: webApi.WebClient;
+  /** Where a digest's chart image comes from; without it the chart is text. */
+  charts?: SlackCharts;
   logger: Logger;
   concurrency?: number;
   postsPerSecond?: number;
@@ -77,6 +80,7 @@ export class SlackDigestPoster implements Poster {
   readonly platform = 'slack' as const;
   readonly concurrency: number;
   readonly #client: webApi.WebClient;
+  readonly #charts: SlackCharts | undefined;
   readonly #log: Logger;
   readonly #posts: RateGate;
   /** History reads only follow doubtful posts; they pause on a 429 like posts do. */
@@ -85,6 +89,7 @@ export class SlackDigestPoster implements Poster {
 
   constructor(options: SlackPosterOptions) {
     this.#client = options.client;
+    this.#charts = options.charts;
     this.#log = options.logger.child({ component: 'slack-digest' });
     this.concurrency = options.concurrency ?? SLACK_DIGEST_CONCURRENCY;
     this.#posts = new RateGate(
@@ -113,10 +118,12 @@ export class SlackDigestPoster implements Poster {
       };
     }
     if (lease.aborted) return { status: 'transient', reason: 'the claim ran out while waiting' };
+    // Uploaded once per image (or our URL): a failed upload posts the chart as text instead.
+    const chart = await this.#charts?.sourceFor(digest);
     try {
       const result = await this.#client.chat.postMessage({
         channel: target.channelId,
-        ...answerToMessage(digest),
+        ...answerToMessage(digest, chart),
         unfurl_links: false,
         unfurl_media: false,
         metadata: metadataFor(key),

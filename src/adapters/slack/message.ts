@@ -1,6 +1,7 @@
 import type { RespondArguments, types } from '@slack/bolt';
 import { type Answer, answerToPlainText } from '../../core/index.js';
 import { answerToBlocks } from './blocks.js';
+import type { ChartSource } from './chart-source.js';
 import { BLOCK_KIT } from './limits.js';
 import { safeText } from './mrkdwn.js';
 
@@ -20,17 +21,17 @@ export interface SlackMessageContent {
  * `text` is the plain-text fallback Slack shows in notifications and reads to screen readers;
  * the blocks are what the channel sees.
  */
-export function answerToMessage(answer: Answer): SlackMessageContent {
+export function answerToMessage(answer: Answer, image?: ChartSource): SlackMessageContent {
   return {
     text: safeText(answerToPlainText(answer), BLOCK_KIT.fallbackText),
-    blocks: answerToBlocks(answer),
+    blocks: answerToBlocks(answer, image),
   };
 }
 
 /** Public answers go to the channel; help and errors (`private`) only to the asker. */
-export function answerToReply(answer: Answer): SlackReply {
+export function answerToReply(answer: Answer, image?: ChartSource): SlackReply {
   return {
     response_type: answer.visibility === 'public' ? 'in_channel' : 'ephemeral',
-    ...answerToMessage(answer),
+    ...answerToMessage(answer, image),
   };
 }

@@ -1,5 +1,6 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
+  type Answer,
   answerOrFailure,
   answerParsed,
   type CommandDefinition,
@@ -14,6 +15,7 @@ import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
 import type { BotMetrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import type { RenderedCache } from '../rendered-cache.js';
+import type { ChartSource, SlackCharts } from './chart-source.js';
 import { type DigestCommandDeps, handleDigestCommand } from './digest-command.js';
 import { parseDigestText } from './digest-text.js';
 import type { InFlight } from './in-flight.js';
@@ -42,6 +44,8 @@ export interface SlashCommandDeps {
   digest: Omit<DigestCommandDeps, 'catalog' | 'logger'>;
   /** Counts every command; undefined where nothing scrapes them. */
   metrics: BotMetrics | undefined;
+  /** How charts reach a message: our URL, an uploaded file, or text. */
+  charts: SlackCharts;
 }
 
 /** What one request came to, filled in while it is handled, for the metrics. */
@@ -59,17 +63,16 @@ function mayBeSlow(parsed: ParsedText): boolean {
   return parsed.kind === 'command' && parsed.command.options.length > 0;
 }
 
-/** The reply to show, and whether it is an error reply (which must not be cached). */
-function replyFor(
+/** The answer to show, and whether it is an error answer (which must not be cached). */
+function answerFor(
   parsed: ParsedText,
   deps: SlashCommandDeps,
   log: () => Logger,
-): { reply: SlackReply; failed: boolean } {
-  const { commands } = deps;
+): { answer: Answer; failed: boolean } {
   const story = deps.catalog.defaultStory;
   let failed = false;
   const answer = answerOrFailure(
-    () => answerParsed(parsed, story, commands),
+    () => answerParsed(parsed, story, deps.commands),
     story,
     parsed.lang,
     (errorId, err) => {
@@ -77,13 +80,24 @@ function replyFor(
       log().error({ err, errorId }, 'slash command failed');
     },
   );
+  return { answer, failed };
+}
+
+/** The answer as a Slack reply; a renderer error becomes an error reply (`failed`). */
+function replyFor(
+  answer: Answer,
+  chart: ChartSource | undefined,
+  deps: SlashCommandDeps,
+  log: () => Logger,
+): { reply: SlackReply; failed: boolean } {
   try {
-    return { reply: answerToReply(answer), failed };
+    return { reply: answerToReply(answer, chart), failed: false };
   } catch (err) {
     // A renderer bug must not leave the user with Slack's bare "failed" message either.
     const errorId = newErrorId();
     log().error({ err, errorId }, 'could not render the answer for Slack');
-    return { reply: answerToReply(failureAnswer(story, parsed.lang, errorId)), failed: true };
+    const story = deps.catalog.defaultStory;
+    return { reply: answerToReply(failureAnswer(story, answer.lang, errorId)), failed: true };
   }
 }
 
@@ -112,12 +126,23 @@ async function handle(
       log().error({ err, errorId: newErrorId() }, 'could not deliver the answer to response_url');
     }
   };
-  const prepare = (parsed: ParsedText, deferred: boolean): PreparedReply => {
-    const { reply, failed } = replyFor(parsed, deps, log);
-    if (failed) tally.outcome = 'failed';
-    const prepared = { reply, deferred };
-    if (!failed) deps.cache?.set(story, text, prepared);
-    return prepared;
+  /**
+   * The reply, cached for the next identical text unless it failed or its chart fell back to
+   * text for a passing reason (an upload that failed is tried again). `deferred` says whether
+   * the cached reply must go through respond() (a slow command) or can be the ack itself.
+   */
+  const prepare = (
+    answer: Answer,
+    answerFailed: boolean,
+    chart: ChartSource | undefined,
+    deferred: boolean,
+  ): SlackReply => {
+    const { reply, failed } = replyFor(answer, chart, deps, log);
+    if (failed || answerFailed) tally.outcome = 'failed';
+    const chartMissing = chart === undefined && deps.charts.ready(answer) === 'upload';
+    if (!failed && !answerFailed && !chartMissing)
+      deps.cache?.set(story, text, { reply, deferred });
+    return reply;
   };
 
   // Before the cache: digest replies depend on who asks and on the database.
@@ -136,11 +161,22 @@ async function handle(
   }
 
   const parsed = parseTextCommand(text, deps.commands, deps.defaultLang);
-  if (!mayBeSlow(parsed)) return ack(prepare(parsed, false).reply);
+  if (!mayBeSlow(parsed)) {
+    const { answer, failed } = answerFor(parsed, deps, log);
+    const chart = failed ? undefined : deps.charts.ready(answer);
+    if (chart !== 'upload') return ack(prepare(answer, failed, chart, false));
+    // The first in-channel answer with this chart (upload mode): ack now, upload, then answer.
+    // Cached as an ack-ready reply: the file is uploaded for good.
+    await ack();
+    const uploaded = await deps.charts.sourceFor(answer);
+    return deliver(prepare(answer, failed, uploaded, false));
+  }
   await ack();
   // Yield once so the empty ack is written to Slack before the search occupies the thread.
   await new Promise((resolve) => setImmediate(resolve));
-  await deliver(prepare(parsed, true).reply);
+  const { answer, failed } = answerFor(parsed, deps, log);
+  const chart = failed ? undefined : await deps.charts.sourceFor(answer);
+  await deliver(prepare(answer, failed, chart, true));
 }
 
 /** Counted as `other` past these, so a typo cannot become a new time series. */

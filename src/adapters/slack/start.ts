@@ -3,6 +3,7 @@ import type { BotServices, RunningPlatform } from '../platform.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { createSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
+import { SlackCharts } from './chart-source.js';
 import { createDigestClient, DIGEST_TIMEOUT_MS } from './digest-client.js';
 import { SlackDigestPoster } from './digest-poster.js';
 import { Health } from './health.js';
@@ -55,8 +56,16 @@ export async function startSlack(
     logger: boltLogger(logger),
     timeoutMs: options.digest?.timeoutMs ?? DIGEST_TIMEOUT_MS,
   });
+  // URL mode only where Slack already reaches us (HTTP mode) and we know our public address.
+  const charts = new SlackCharts({
+    charts: services.charts,
+    publicBaseUrl: transport.mode === 'http' ? config.PUBLIC_BASE_URL : undefined,
+    client: app.client,
+    logger,
+  });
   const poster = new SlackDigestPoster({
     client: digestClient,
+    charts,
     logger,
     concurrency: options.digest?.concurrency,
     postsPerSecond: options.digest?.postsPerSecond,
@@ -70,6 +79,7 @@ export async function startSlack(
     inFlight,
     cache: options.cacheReplies === false ? undefined : new RenderedCache(CACHED_REPLIES),
     metrics: services.metrics,
+    charts,
     digest: {
       digests: services.digests,
       admins: new SlackAdmins(digestClient, config.SLACK_ADMIN_USER_IDS),
@@ -93,7 +103,7 @@ export async function startSlack(
   await transport.start();
   // In Socket Mode the connection's own events decide; HTTP is ready once it is mounted.
   if (transport.mode === 'http') health.ready();
-  log.info({ mode: transport.mode }, 'Slack adapter receiving');
+  log.info({ mode: transport.mode, charts: charts.mode }, 'Slack adapter receiving');
 
   let stopped: Promise<void> | undefined;
   const stop = async () => {

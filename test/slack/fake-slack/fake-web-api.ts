@@ -16,10 +16,26 @@ export interface FakeUser {
   is_primary_owner?: boolean;
 }
 
+/** A file the bot uploaded: announced, its bytes sent to the upload URL, then completed. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  /** The length files.getUploadURLExternal was told. */
+  length: number;
+  /** The bytes posted to the upload URL, kept as sent. */
+  data: Buffer | undefined;
+  completed: boolean;
+  title: string | undefined;
+  /** Where completeUploadExternal shared it; undefined keeps it private to the app. */
+  channelId: string | undefined;
+}
+
 export interface FakeWebApi {
   /** Base for SLACK_API_URL, e.g. `http://127.0.0.1:1234/api/`. */
   url: string;
   calls: ApiCall[];
+  /** Files by id, as files.getUploadURLExternal / the upload URL / completeUploadExternal left them. */
+  files: Map<string, FakeFile>;
   /** The WebSocket URL `apps.connections.open` hands out (Socket Mode tests set it). */
   socketUrl: string | undefined;
   /** When set, every call fails with this Slack error code (e.g. `invalid_auth`). */
@@ -61,6 +77,20 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return Object.fromEntries(new URLSearchParams(text));
 }
 
+/** Slack's upload URL takes the bytes raw or as a multipart form's one file part. */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://127.0.0.1/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
+}
+
 function reply(method: string, body: Record<string, unknown>, api: FakeWebApi) {
   if (api.reject) return { ok: false, error: api.reject };
   const channelError = api.channelErrors.get(String(body.channel));
@@ -90,6 +120,38 @@ function reply(method: string, body: Record<string, unknown>, api: FakeWebApi) {
         user: { id: body.user, team_id: FAKE_BOT.team_id, is_admin: false, ...user },
       };
     }
+    case 'files.getUploadURLExternal': {
+      const id = `F${String(api.files.size + 1).padStart(8, '0')}`;
+      api.files.set(id, {
+        id,
+        filename: String(body.filename),
+        length: Number(body.length),
+        data: undefined,
+        completed: false,
+        title: undefined,
+        channelId: undefined,
+      });
+      return {
+        ok: true,
+        upload_url: `${api.url.replace(/\/api\/$/, '')}/upload/${id}`,
+        file_id: id,
+      };
+    }
+    case 'files.completeUploadExternal': {
+      const listed = JSON.parse(String(body.files ?? '[]')) as { id: string; title?: string }[];
+      const done = [];
+      for (const entry of listed) {
+        const file = api.files.get(entry.id);
+        // Slack refuses to complete a file whose bytes never arrived, or arrived short.
+        if (!file?.data || file.data.length !== file.length)
+          return { ok: false, error: 'file_upload_not_found' };
+        file.completed = true;
+        file.title = entry.title;
+        file.channelId = typeof body.channel_id === 'string' ? body.channel_id : undefined;
+        done.push({ id: file.id, name: file.filename, title: file.title, size: file.length });
+      }
+      return { ok: true, files: done };
+    }
     case 'apps.connections.open':
       return api.socketUrl
         ? { ok: true, url: api.socketUrl }
@@ -107,7 +169,8 @@ function sendJson(res: ServerResponse, status: number, json: unknown, headers = 
 
 /**
  * A stand-in for Slack's Web API on 127.0.0.1: answers what the bot calls (auth.test,
- * chat.postMessage, conversations.history, users.info, apps.connections.open), records every
+ * chat.postMessage, conversations.history, users.info, apps.connections.open, and the upload
+ * of a file: files.getUploadURLExternal, its upload URL, files.completeUploadExternal), records every
  * call, keeps the messages posted per channel, and injects faults and rate limits on demand.
  */
 export async function startFakeWebApi(): Promise<FakeWebApi> {
@@ -123,6 +186,20 @@ export async function startFakeWebApi(): Promise<FakeWebApi> {
   };
 
   const server: Server = createServer(async (req, res) => {
+    const upload = /^\/upload\/(F\d+)$/.exec(req.url ?? '');
+    if (upload) {
+      // The upload URL files.getUploadURLExternal handed out: the file's bytes, kept as sent.
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const file = api.files.get(upload[1] ?? '');
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      file.data = await uploadedBytes(Buffer.concat(chunks), req.headers['content-type']);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.data.length}`);
+      return;
+    }
     const method = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/api\//, '');
     const body = await readBody(req);
     api.calls.push({ method, body, authorization: req.headers.authorization });
@@ -193,6 +270,7 @@ export async function startFakeWebApi(): Promise<FakeWebApi> {
   const api: FakeWebApi = {
     url: `http://127.0.0.1:${port}/api/`,
     calls: [],
+    files: new Map(),
     socketUrl: undefined,
     reject: undefined,
     now: Date.now,

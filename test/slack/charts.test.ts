@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestAnswer } from '../../src/core/index.js';
+import { blockKitProblems, type ReplyJson, visibleText } from './block-kit-check.js';
+import { type SlackHarness, startHarness } from './harness.js';
+
+/**
+ * Charts on Slack, each way they can go: our own URL in HTTP mode with PUBLIC_BASE_URL; the
+ * PNG uploaded once (files.uploadV2) and shown by file id otherwise; the text chart when the
+ * upload is refused.
+ */
+
+const imageOf = (reply: ReplyJson) => reply.blocks?.find((block) => block.type === 'image');
+const lease = () => new AbortController().signal;
+
+describe('HTTP mode with PUBLIC_BASE_URL: image blocks load /charts/<hash>.png from us', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { PUBLIC_BASE_URL: 'https://sakura.example.org/' } });
+  });
+  afterAll(() => h?.close());
+
+  it('answers in the ack with an image block whose alt text gives the numbers', async () => {
+    const { json } = await h.slash('stocks lang:ja');
+    const reply = json as ReplyJson;
+    expect(blockKitProblems(reply)).toEqual([]);
+    const image = imageOf(reply);
+    expect(image?.image_url).toMatch(/^https:\/\/sakura\.example\.org\/charts\/[\w-]{22}\.png$/);
+    expect(image?.alt_text).toBe(
+      '2026年4月3日の株価変化率: さくらインターネット +20.2%, ソフトバンク株式会社 +1.02%, ソフトバンクグループ +0.22%',
+    );
+    // The fields stay as text; the text bars are replaced by the picture.
+    expect(visibleText(reply)).toContain('*さくらインターネット (東証 3778)*\n+20.2%');
+    expect(visibleText(reply)).not.toContain('█');
+    // Nothing uploaded.
+    expect(h.api.calls.filter((call) => call.method.startsWith('files.'))).toEqual([]);
+  });
+
+  it('serves the PNG at that path with immutable caching, and 304 for a cached copy', async () => {
+    const { json } = await h.slash('stocks');
+    const path = new URL(imageOf(json as ReplyJson)?.image_url ?? '').pathname;
+    const res = await fetch(`${h.baseUrl}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(Number(res.headers.get('content-length'))).toBe(body.length);
+    const etag = res.headers.get('etag') ?? '';
+    const again = await fetch(`${h.baseUrl}${path}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const head = await fetch(`${h.baseUrl}${path}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+  });
+
+  it('404 (not cached) for an unknown chart, 405 for anything but GET and HEAD', async () => {
+    const missing = await fetch(`${h.baseUrl}/charts/AAAAAAAAAAAAAAAAAAAAAA.png`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${h.baseUrl}/charts/x`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('digests use the URL too', async () => {
+    const target = { platform: 'slack' as const, workspaceId: 'T0001', channelId: 'C0DIGEST1' };
+    const key = { subscriptionId: 1, slot: new Date('2026-04-06T00:00:00Z') };
+    const outcome = await h.running.poster.post(target, digestAnswer(h.story, 'en'), key, lease());
+    expect(outcome.status).toBe('sent');
+    const post = h.api.calls.find((call) => call.method === 'chat.postMessage');
+    const blocks = JSON.parse(String(post?.body.blocks)) as ReplyJson['blocks'];
+    expect(imageOf({ blocks })?.image_url).toMatch(/\/charts\/[\w-]{22}\.png$/);
+  });
+});
+
+describe('without a public URL: the PNG uploaded once, shown by file id', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('a digest uploads the chart once, to no channel, and posts it by file id', async () => {
+    const target = { platform: 'slack' as const, workspaceId: 'T0001', channelId: 'C0DIGEST2' };
+    for (const minute of [0, 1]) {
+      const key = { subscriptionId: 2, slot: new Date(Date.UTC(2026, 3, 6, 0, minute)) };
+      const outcome = await h.running.poster.post(
+        target,
+        digestAnswer(h.story, 'ja'),
+        key,
+        lease(),
+      );
+      expect(outcome.status).toBe('sent');
+    }
+    expect(h.api.count('files.getUploadURLExternal')).toBe(1);
+    expect(h.api.count('files.completeUploadExternal')).toBe(1);
+    const [file] = [...h.api.files.values()];
+    expect(file).toMatchObject({
+      filename: 'stocks-ja.png',
+      completed: true,
+      channelId: undefined,
+    });
+    expect(file?.data?.length).toBe(file?.length);
+    const posts = h.api.calls.filter((call) => call.method === 'chat.postMessage');
+    for (const post of posts) {
+      const blocks = JSON.parse(String(post.body.blocks)) as ReplyJson['blocks'];
+      expect(imageOf({ blocks })?.slack_file).toEqual({ id: file?.id });
+    }
+  });
+
+  it('a refused upload (no files:write) shows the text chart, and the next answer tries again', async () => {
+    h.api.faults = ({ method }) =>
+      method === 'files.getUploadURLExternal'
+        ? { kind: 'error', error: 'missing_scope' }
+        : undefined;
+    try {
+      const first = await h.slash('stocks');
+      const reply = (await h.responses.waitFor(first.responseUrl)).body as ReplyJson;
+      expect(imageOf(reply)).toBeUndefined();
+      expect(visibleText(reply)).toContain('█');
+      expect(visibleText(reply)).toContain('+20.2%');
+    } finally {
+      h.api.faults = undefined;
+    }
+    const second = await h.slash('stocks');
+    const reply = (await h.responses.waitFor(second.responseUrl)).body as ReplyJson;
+    expect(imageOf(reply)?.slack_file?.id).toMatch(/^F/);
+  });
+});
