@@ -219,7 +219,11 @@ export class InteractionRouter {
     const reply = new InteractionReply(first, { rest, applicationId, token: interaction.token });
     let outcome: CommandOutcome = 'answered';
     try {
-      await reply.send(this.#produce(interaction, lang), this.#settings.deferAfterMs);
+      await reply.send(
+        this.#produce(interaction, lang),
+        this.#settings.deferAfterMs,
+        interaction.data.name === DIGEST_COMMAND,
+      );
       // Checked first: building the log line for every interaction costs more than a cache hit.
       if (logger.isLevelEnabled('debug')) {
         logger.debug(

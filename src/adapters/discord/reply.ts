@@ -65,6 +65,8 @@ export interface InteractionTarget {
  */
 export class InteractionReply {
   #state: 'new' | 'deferred' | 'replied' = 'new';
+  /** The deferral was ephemeral: its placeholder, seen by the asker alone, is edited in place. */
+  #deferredPrivately = false;
 
   constructor(
     private readonly first: FirstResponse,
@@ -80,9 +82,13 @@ export class InteractionReply {
     this.#state = 'replied';
   }
 
-  async #defer(): Promise<void> {
-    await this.first({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+  async #defer(privately: boolean): Promise<void> {
+    await this.first({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      ...(privately ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+    });
     this.#state = 'deferred';
+    this.#deferredPrivately = privately;
   }
 
   async #followUp(rendered: Rendered): Promise<void> {
@@ -92,13 +98,16 @@ export class InteractionReply {
   }
 
   /**
-   * After a (public) deferral: fill the placeholder in, or, when the answer turned out private,
-   * send it ephemerally and remove the placeholder, since a deferred reply cannot become ephemeral.
+   * After a deferral: fill the placeholder in, or, when a public placeholder's answer turned out
+   * private, send it ephemerally and remove the placeholder, since a deferred reply cannot
+   * become ephemeral. (A private placeholder takes any answer as an edit, still private.)
    */
   async #completeDeferred(rendered: Rendered): Promise<void> {
     const { rest, applicationId, token } = this.target;
     const original = Routes.webhookMessage(applicationId, token, '@original');
-    if (rendered.ephemeral) {
+    if (this.#deferredPrivately) {
+      await rest.patch(original, { body: messageData(rendered, true), auth: false });
+    } else if (rendered.ephemeral) {
       await this.#followUp(rendered);
       await rest.delete(original, { auth: false });
     } else {
@@ -109,8 +118,10 @@ export class InteractionReply {
   /**
    * Answers within Discord's 3 seconds. A ready answer is sent as the reply itself (one request);
    * one still pending after `deferAfterMs` gets a deferral ("thinking…") first, then the answer.
+   * `privately`: every answer of this command is private (the digest admin's), so its deferral
+   * is shown to the asker alone rather than to the whole channel.
    */
-  async send(pending: Pending, deferAfterMs: number): Promise<void> {
+  async send(pending: Pending, deferAfterMs: number, privately = false): Promise<void> {
     if (!isPromise(pending)) return this.#reply(pending);
     const timer = new AbortController();
     const slow = Symbol('slow');
@@ -120,7 +131,7 @@ export class InteractionReply {
     ]);
     timer.abort();
     if (first !== slow && first !== undefined) return this.#reply(first);
-    await this.#defer();
+    await this.#defer(privately);
     await this.#completeDeferred(await pending);
   }
 
