@@ -1,4 +1,11 @@
-import { caveats, defineCommand, factIndexFor, sourcesOf, t } from '../src/core/index.js';
+import {
+  caveats,
+  citedText,
+  defineCommand,
+  factIndexFor,
+  sourcesOf,
+  t,
+} from '../src/core/index.js';
 
 export const QUESTION_MAX_LENGTH = 300;
 
@@ -40,10 +47,9 @@ export default defineCommand({
     return {
       lang,
       title: t(lang, 'title.ask'),
-      lead: t(lang, 'lead.askFound', { question }),
-      bullets: result.facts.map((fact) => `${fact.text[lang]} (${fact.section})`),
+      bullets: result.facts.map((fact) => citedText(story, fact, lang)),
       caveats: caveats(result.facts, lang),
-      sources: sourcesOf(story, result.facts),
+      sources: sourcesOf(story, result.facts, lang),
       asOf: story.asOf,
       visibility: 'public',
     };

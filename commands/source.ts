@@ -16,11 +16,22 @@ export default defineCommand({
       lead: t(lang, 'lead.source'),
       fields: [
         { label: t(lang, 'label.article'), value: story.source.title },
-        { label: t(lang, 'label.date'), value: formatDate(story.source.date, lang) },
+        // The article is undated: say so rather than let the events' date pass for its own.
+        { label: t(lang, 'label.published'), value: t(lang, 'value.notGiven') },
+        {
+          label: t(lang, 'label.eventsDate'),
+          value: formatDate(story.source.eventsDate, lang),
+        },
       ],
-      bullets: story.sourceNotes.map((note) => note[lang]),
+      bullets: [...story.sourceNotes.map((note) => note[lang]), t(lang, 'note.tseCodes')],
       caveats: [...caveats(story.facts, lang), ...texts(factsOn(story, 'disclaimer'), lang)],
-      sources: [{ title: story.source.title, date: story.source.date, section: 'whole article' }],
+      sources: [
+        {
+          title: story.source.title,
+          eventsDate: story.source.eventsDate,
+          section: t(lang, 'section.whole'),
+        },
+      ],
       asOf: story.asOf,
       visibility: 'public',
     };

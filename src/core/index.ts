@@ -19,7 +19,7 @@ export {
   runCommand,
 } from './dispatch.js';
 export * from './format.js';
-export { type MessageKey, t } from './i18n.js';
+export { MESSAGE_KEYS, type MessageKey, t } from './i18n.js';
 export { LANGS, type Lang, type Localized, langFromLocale } from './lang.js';
 export { answerToPlainText, chartLines } from './plain-text.js';
 export {

@@ -34,7 +34,10 @@ export function answerToPlainText(answer: Answer): string {
     out.push('', answer.chart.caption, ...chartLines(answer.chart).map((l) => `  ${l}`));
   if (answer.caveats?.length) {
     const prefix = t(answer.lang, 'caveat.prefix');
-    out.push('', ...answer.caveats.map((caveat) => `⚠ ${prefix}: ${caveat}`));
+    out.push(
+      '',
+      ...answer.caveats.map((text) => `⚠ ${t(answer.lang, 'caveat.line', { prefix, text })}`),
+    );
   }
   out.push('', footerLine(answer));
   return out.join('\n');

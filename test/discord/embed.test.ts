@@ -125,7 +125,7 @@ function hugeAnswer(): Answer {
     caveats: Array.from({ length: 50 }, (_, i) => `caveat ${i}: ${text(300, 'careful ')}`),
     sources: Array.from({ length: 40 }, (_, i) => ({
       title: text(2000, 'title '),
-      date: '2026-04-03',
+      eventsDate: '2026-04-03',
       section: `section ${i} ${text(100, 's ')}`,
     })),
     asOf: '2026-04-03',

@@ -114,18 +114,18 @@ describe('digest admin commands', () => {
 describe('digest composer', () => {
   it('says there is nothing new when no fact changed since the previous digest', () => {
     const reply = digestAnswer(story, 'en', '2026-04-05');
-    expect(reply.lead).toBe('No new developments since 5 April 2026.');
+    expect(reply.lead).toBe("The bot's facts have not changed since 5 April 2026.");
     expect(allText(reply)).toContain('$10 billion');
     expect(reply.visibility).toBe('public');
   });
 
   it('opens with the facts added or changed since the previous digest', () => {
     const reply = digestAnswer(story, 'en', '2026-04-02');
-    expect(reply.lead).toBe('New or changed since 2 April 2026:');
+    expect(reply.lead).toBe("The bot's facts added or changed since 2 April 2026:");
     const fresh = reply.bullets?.filter((b) => b.startsWith('🆕')) ?? [];
     expect(fresh).toHaveLength(story.facts.length);
     expect(digestAnswer(story, 'ja', '2026-04-05').lead).toBe(
-      '2026年4月5日以降、新しい動きはありません。',
+      '2026年4月5日以降、botが持つ情報に変更はありません。',
     );
   });
 });

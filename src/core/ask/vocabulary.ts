@@ -257,7 +257,9 @@ export const TOPIC_WORDS: Record<Topic, string> = {
   announcement: 'announcement visit 発表 来日',
   adoption: 'adoption use 利用 普及',
   implication: 'implication impact effect 影響',
-  disclaimer: 'disclaimer change note 注意 変更',
+  overview: 'headline opening overview 見出し 冒頭 概要',
+  conclusion: 'conclusion summary 結論 まとめ',
+  disclaimer: 'disclaimer change note 注記 変更',
 };
 
 const CANONICAL = new Map<string, string>();
