@@ -32,6 +32,13 @@ const QUESTIONS = [
   'さくらインターネットの株価はどのくらい上がりましたか',
   'How much is Google investing in Japan?',
   'Should I buy SoftBank shares?',
+  // the shapes issue 11 added: yes/no, partial answers, typos, romaji
+  'Is Hitachi involved?',
+  "What is Sakura Internet's revenue?",
+  'How many GPUs will be deployed?',
+  'Did Microsoft pledge $20 billion?',
+  'Softbank Grup shares',
+  'ソフトバンクの社長は誰ですか？',
 ];
 
 const { defaultStory } = loadStories(DEFAULT_STORIES_DIR);
@@ -78,7 +85,11 @@ const realAsk = summarize(askSamples(defaultStory, ITERATIONS));
 const big = syntheticStory(defaultStory, 10_000);
 const buildMs = timeMs(() => new FactIndex(big));
 const bigAsk = summarize(askSamples(big, 2_000));
-lines.push('', '### ask (ms per answer, 10 rotating questions, index built beforehand)', '');
+lines.push(
+  '',
+  `### ask (ms per answer, ${QUESTIONS.length} rotating questions, index built beforehand)`,
+  '',
+);
 lines.push(
   row(['store', 'facts', 'n', 'p50', 'p99']),
   row(['---', '---:', '---:', '---:', '---:']),

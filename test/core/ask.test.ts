@@ -70,17 +70,22 @@ describe('ask: the question set', () => {
 describe('ask: the shapes the issue found missed', () => {
   it('answers yes about a named entity, with the fact', () => {
     const reply = answer('ask', 'en', { question: 'Is Hitachi involved?' });
-    expect(reply.lead).toMatch(/^Yes\. .*Hitachi/);
-    expect(reply.lead).toContain('(Collaboration with Other Japanese IT Companies)');
+    expect(reply.title).toBe('Yes.');
+    expect(reply.lead).toBe('From the article about "Is Hitachi involved?":');
+    expect(reply.bullets?.[0]).toMatch(
+      /Hitachi.*\(Collaboration with Other Japanese IT Companies\)$/,
+    );
     const ja = answer('ask', 'ja', { question: '日立は関わっていますか？' });
-    expect(ja.lead).toMatch(/^はい。.*日立製作所.*（他の日本のIT企業との協業）$/);
+    expect(ja.title).toBe('はい。');
+    expect(ja.bullets?.[0]).toMatch(/日立製作所.*（他の日本のIT企業との協業）$/);
   });
 
   it('answers no when the question states a figure the story contradicts', () => {
     const reply = answer('ask', 'en', { question: 'Did Microsoft pledge $20 billion?' });
-    expect(reply.lead).toMatch(/^No\. Microsoft has pledged to invest \$10 billion/);
+    expect(reply.title).toBe('No. Microsoft pledged $10 billion for Japan, 2026–2029');
+    expect(reply.bullets?.[0]).toMatch(/^Microsoft has pledged to invest \$10 billion/);
     const fall = answer('ask', 'ja', { question: 'さくらの株価は下がりましたか？' });
-    expect(fall.lead).toMatch(/^いいえ。さくらインターネットの株価は、発表当日に20\.2%上昇/);
+    expect(fall.title).toBe('いいえ。さくらインターネット株、2026年4月3日に20.2%上昇');
   });
 
   it.each([
@@ -94,7 +99,7 @@ describe('ask: the shapes the issue found missed', () => {
       'new generation of engineers and developers',
     ],
   ])('finds what was in the article but in no fact: %s', (question, words) => {
-    expect(answer('ask', 'en', { question }).lead).toContain(words);
+    expect(answer('ask', 'en', { question }).bullets?.[0]).toContain(words);
   });
 
   it('puts the figure in the title: Sakura Internet on 3 April', () => {
@@ -103,6 +108,9 @@ describe('ask: the shapes the issue found missed', () => {
     });
     expect(reply.title).toBe('Sakura Internet shares rose 20.2% on 3 April 2026');
     expect(reply.lead).toBe(
+      'From the article about "What happened to Sakura Internet stock on April 3?":',
+    );
+    expect(reply.bullets?.[0]).toBe(
       "Sakura Internet's shares rose 20.2% on the day of the announcement. (Market Reactions)",
     );
     expect(reply.fields).toEqual([{ label: 'Sakura Internet', value: '+20.2%' }]);
@@ -125,7 +133,7 @@ describe('ask: the shapes the issue found missed', () => {
 
   it('answers who the fifth IT company is with the five-announced, four-named gap', () => {
     const reply = answer('ask', 'en', { question: 'Who is the fifth IT company?' });
-    expect(reply.lead).toContain('names only four and does not say who the fifth is');
+    expect(reply.bullets?.[0]).toContain('names only four and does not say who the fifth is');
     expect(reply.fields).toEqual([
       { label: 'Companies announced', value: '5 companies' },
       { label: 'Companies named', value: '4 companies' },

@@ -86,7 +86,9 @@ describe('every real answer', () => {
     const cited = answerToEmbed(
       runCommand({ story, commands, command: partners, options: {}, lang: 'ja' }),
     );
-    expect(cited.footer?.text).toMatch(/^出典：「.+」（2026年4月3日）.+ · 2026年4月3日時点$/);
+    expect(cited.footer?.text).toMatch(
+      /^出典：「.+」（公開日の記載なし、2026年4月3日の出来事）、.+ · 2026年4月3日時点$/,
+    );
     expect(answerToEmbed(helpAnswer(story, commands, 'en')).footer?.text).toBe(
       'As of 3 April 2026',
     );

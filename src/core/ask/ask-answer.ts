@@ -61,17 +61,21 @@ export function askAnswer(story: Story, question: string, lang: Lang): Answer {
       sources: sourcesOf(story, result.facts, lang),
     };
   }
-  const [top, ...more] = result.facts;
+  const [top] = result.facts;
   if (!top) throw new Error('a found answer holds at least one fact');
-  const verdict = result.verdict
-    ? `${t(lang, `answer.${result.verdict}`)}${lang === 'ja' ? '' : ' '}`
-    : '';
+  const headline = top.headline?.[lang];
+  const verdict = result.verdict && t(lang, `answer.${result.verdict}`);
+  // "No. Microsoft pledged $10 billion for Japan, 2026–2029": the answer, then its figure.
+  const title = verdict
+    ? [verdict, headline].filter(Boolean).join(lang === 'ja' ? '' : ' ')
+    : (headline ?? t(lang, 'title.ask'));
   return {
     ...base,
-    title: top.headline?.[lang] ?? t(lang, 'title.ask'),
-    lead: `${verdict}${citedText(story, top, lang)}`,
+    title,
+    // The question quoted back: in a channel, others see what was asked.
+    lead: t(lang, 'lead.askFound', { question }),
     fields: valueFields([top], lang),
-    bullets: more.length ? more.map((fact) => citedText(story, fact, lang)) : undefined,
+    bullets: result.facts.map((fact) => citedText(story, fact, lang)),
     caveats: caveats(result.facts, lang),
     sources: sourcesOf(story, result.facts, lang),
   };
