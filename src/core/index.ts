@@ -29,7 +29,7 @@ export {
 export * from './format.js';
 export { MESSAGE_KEYS, type MessageKey, t } from './i18n.js';
 export { LANGS, type Lang, type Localized, langFromLocale } from './lang.js';
-export { answerToPlainText, chartLines } from './plain-text.js';
+export { answerToPlainText, caveatLine, chartLines } from './plain-text.js';
 export {
   errorAnswer,
   failureAnswer,

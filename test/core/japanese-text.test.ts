@@ -104,3 +104,11 @@ describe('Japanese text, as a native editor would set it', () => {
     expect(reply.bullets?.[0]).toMatch(/^重点分野：AIインフラの構築。サイバー/);
   });
 });
+
+describe('Japanese lists in plain text', () => {
+  it('joins a field of several lines with 、 and keeps section names free of it', () => {
+    const text = answerToPlainText(answer('summary', 'ja'));
+    expect(text).toContain('さくらインターネット +20.2%、ソフトバンク株式会社 +1.02%');
+    for (const name of Object.values(story.sections)) expect(name.ja).not.toContain('、');
+  });
+});

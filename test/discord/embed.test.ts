@@ -103,6 +103,11 @@ describe('every real answer', () => {
     expect(embed.description).toContain(
       '⚠ **Note:** The article announces five other companies but names only four',
     );
+    const ja = answerToEmbed(
+      runCommand({ story, commands, command: partners, options: {}, lang: 'ja' }),
+    );
+    // Japanese takes a full-width colon and no space after it.
+    expect(ja.description).toContain('⚠ **注：**記事は「他の大手IT企業5社」');
   });
 });
 

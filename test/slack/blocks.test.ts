@@ -131,3 +131,12 @@ describe('mrkdwn text helpers', () => {
     expect(truncateEscaped('x'.repeat(10), 5)).toBe('xxxx…');
   });
 });
+
+describe('caveats', () => {
+  it('take the language’s punctuation: "Note:" in English, 「注：」 with no space in Japanese', () => {
+    const en = visibleText(answerToReply(answer('partners', 'en')) as ReplyJson);
+    expect(en).toContain(':warning: *Note:* The article announces five other companies');
+    const ja = visibleText(answerToReply(answer('partners', 'ja')) as ReplyJson);
+    expect(ja).toContain(':warning: *注：*記事は「他の大手IT企業5社」');
+  });
+});
