@@ -1,4 +1,12 @@
-import { caveats, defineCommand, factsOn, formatDate, t, texts } from '../src/core/index.js';
+import {
+  caveats,
+  defineCommand,
+  factsOn,
+  formatDate,
+  sourcesOf,
+  t,
+  texts,
+} from '../src/core/index.js';
 
 export default defineCommand({
   name: 'source',
@@ -23,15 +31,9 @@ export default defineCommand({
           value: formatDate(story.source.eventsDate, lang),
         },
       ],
-      bullets: [...story.sourceNotes.map((note) => note[lang]), t(lang, 'note.tseCodes')],
+      bullets: [...texts(factsOn(story, 'source'), lang), t(lang, 'note.tseCodes')],
       caveats: [...caveats(story.facts, lang), ...texts(factsOn(story, 'disclaimer'), lang)],
-      sources: [
-        {
-          title: story.source.title,
-          eventsDate: story.source.eventsDate,
-          section: t(lang, 'section.whole'),
-        },
-      ],
+      sources: sourcesOf(story, factsOn(story, 'source'), lang),
       asOf: story.asOf,
       visibility: 'public',
     };

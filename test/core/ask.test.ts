@@ -222,7 +222,11 @@ describe('ask on a large store', () => {
   // re-rank, so the first answer must still be one the article alone ranks in its top three.
   const large = factIndexFor(syntheticStory(story, 2_000));
 
-  it.each(ANSWERED.filter((c) => answeredRight(c)))('$question', ({ question }) => {
+  // "Which shares rose the most?" rightly picks another company's larger move in a larger store.
+  const superlative = /\b(most|least)\b/i;
+  const cases = ANSWERED.filter((c) => answeredRight(c) && !superlative.test(c.question));
+
+  it.each(cases)('$question', ({ question }) => {
     const alone = index.ask(question);
     const result = large.ask(question);
     expect(result.kind).toBe('found');

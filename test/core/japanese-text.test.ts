@@ -7,7 +7,6 @@ import { answer, story } from '../support/story.js';
 function storyJapanese(): { where: string; text: string }[] {
   const out: { where: string; text: string }[] = [
     { where: 'title', text: story.title.ja },
-    ...story.sourceNotes.map((note, i) => ({ where: `sourceNotes[${i}]`, text: note.ja })),
     ...Object.entries(story.sections).map(([key, name]) => ({
       where: `sections.${key}`,
       text: name.ja,

@@ -50,7 +50,13 @@ const RELATIVE_CUTOFF = 0.45;
 const KIND_CUTOFF = 0.2;
 const MAX_FACTS = 3;
 /** A yes/no is answered yes when the fact uses at least this share of the question's words. */
-const CLAIM_SHARE = 0.5;
+const CLAIM_SHARE = 0.6;
+const NEGATIVE = /\b(no|not|never|without|only)\b|n't/i;
+/** Words nearly every fact of this story shares: they support no particular claim. */
+const CONTEXT_TERMS = new Set(['japan', 'ai', 'microsoft']);
+/** "Which shares rose the most?": the largest or smallest of the figures found. */
+const MOST = /\b(most|highest|biggest|largest|best|strongest)\b|最も|一番|最大|最高/i;
+const LEAST = /\b(least|lowest|smallest|weakest)\b|最小|最低|もっとも小さ/i;
 /** At least this share of a question's content words must be words the story uses. */
 const MIN_COVERAGE = 0.6;
 const MENTION_MARKUP = /<[@#!][^>]*>|@(?:everyone|here|channel)\b/g;
@@ -80,6 +86,17 @@ function askedPhrases(question: string, tokens: readonly Token[]): string[] {
   return phrases;
 }
 
+/** The facts that hold a percentage, largest first (`direction` 1) or smallest first (-1). */
+function byPercent(ranked: readonly Ranked[], direction: 1 | -1): Ranked[] {
+  const percentOf = (fact: Fact) => {
+    const value = fact.values.find((v) => v.kind === 'percent');
+    return value?.kind === 'percent' ? value.value : undefined;
+  };
+  return ranked
+    .filter((r) => percentOf(r.fact) !== undefined)
+    .sort((a, b) => direction * ((percentOf(b.fact) ?? 0) - (percentOf(a.fact) ?? 0)));
+}
+
 /** Whether a fact holds a value of the kind a question's shape asks for. */
 function holdsKind(fact: Fact, shape: Shape, story: EntityKinds): boolean {
   const kinds = fact.values.map((value) => value.kind);
@@ -93,8 +110,7 @@ function holdsKind(fact: Fact, shape: Shape, story: EntityKinds): boolean {
     case 'date':
       return kinds.includes('date') || kinds.includes('year') || kinds.includes('yearRange');
     case 'person':
-      // "Who will deliver the GPUs?" is answered by a company as well as by a person.
-      return fact.entities.length > 0;
+      return fact.entities.some((id) => story.get(id) !== 'company');
     case 'company':
       return kinds.includes('count') || fact.entities.some((id) => story.get(id) === 'company');
     case 'general':
@@ -333,33 +349,60 @@ export class FactIndex {
     if (shape !== 'general') {
       // The fact must be about the subject too: a date elsewhere in the story is no date for it.
       const concept = subject?.kind === 'concept' ? subject.term : undefined;
-      const withKind = pool.find(
+      const candidates = pool.filter(
         (r) =>
           r.score >= best * KIND_CUTOFF &&
-          holdsKind(r.fact, shape, this.#entityKinds) &&
           (concept === undefined || this.#factUses(r.fact, concept)),
       );
+      const withKind = this.#withKind(candidates, shape);
       if (!withKind) {
         const aboutShares = shape === 'percent' && tokens.some((token) => token.term === 'stock');
         return partial({ kind: aboutShares ? 'sharePrice' : shape, words: [] }, relevant);
       }
       facts = [withKind, ...relevant.filter((r) => r !== withKind)];
     }
+    const extreme = MOST.test(question) ? 1 : LEAST.test(question) ? -1 : 0;
+    if (extreme !== 0) {
+      const ranked = byPercent(
+        pool.filter((r) => r.score > 0),
+        extreme,
+      );
+      if (ranked.length > 1) facts = [...ranked, ...facts.filter((r) => !ranked.includes(r))];
+    }
     const top = facts[0]?.fact;
     if (!top) return { kind: 'notCovered', reason: 'noMatch' };
     const chosen = facts.slice(0, MAX_FACTS).map((r) => r.fact);
     if (!yesNo) return { kind: 'found', facts: chosen };
 
-    const verdict = this.#verdict(question, tokens, content, named, top);
+    // Words the story never uses are part of the claim too ("hire" in "Will Microsoft hire people?").
+    const claim = tokens.filter(
+      (token) =>
+        (content.includes(token) || unknown.includes(token)) && !CONTEXT_TERMS.has(token.term),
+    );
+    // A fact that says what the article does not give ("names no author") answers a yes/no
+    // about it only in its own words: no yes or no is read into it.
+    if (NEGATIVE.test(top.text.en)) return { kind: 'found', facts: chosen };
+    const verdict = this.#verdict(question, tokens, claim, named, top);
     if (verdict) return { kind: 'found', facts: chosen, verdict };
     // A yes/no whose claim no fact about its subject makes: the story does not say.
-    const unsupported = content.filter(
-      (token) => !/^\d/.test(token.term) && !this.#factUses(top, token.term),
-    );
     return partial(
-      { claim: true, words: words(unsupported.length ? unsupported : content) },
+      { claim: true, words: words(claim.filter((t) => !/^\d/.test(t.term))) },
       relevant,
     );
+  }
+
+  /**
+   * The best candidate holding the asked kind. "Who …?" prefers the fact naming the most people,
+   * and takes a company ("Who will deliver the GPUs?") when no fact names a person.
+   */
+  #withKind(candidates: readonly Ranked[], shape: Shape): Ranked | undefined {
+    if (shape !== 'person')
+      return candidates.find((r) => holdsKind(r.fact, shape, this.#entityKinds));
+    const people = (r: Ranked) =>
+      r.fact.entities.filter((id) => this.#entityKinds.get(id) !== 'company').length;
+    const named = candidates.filter((r) => people(r) > 0);
+    if (named.length === 0) return candidates.find((r) => r.fact.entities.length > 0);
+    return named.reduce((most, r) => (people(r) > people(most) ? r : most));
   }
 
   #verdict(

@@ -63,6 +63,8 @@ const EntitySchema = z.object({
 });
 
 export const TOPICS = [
+  /** About the article itself: what it names and what it leaves out (author, date). */
+  'source',
   'overview',
   'market',
   'investment',
@@ -117,8 +119,6 @@ export const StorySchema = z
     asOf: IsoDate,
     /** The entity the story is about (the investor); its partners are everyone else named. */
     subject: Id,
-    /** Extra notes on the source as a whole that belong to no single fact. */
-    sourceNotes: z.array(LocalizedSchema).default([]),
     entities: z.array(EntitySchema).min(1),
     facts: z.array(FactSchema).min(1),
   })
