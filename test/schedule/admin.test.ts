@@ -113,8 +113,9 @@ describe('digest admin commands', () => {
 
 describe('digest composer', () => {
   it('says there is nothing new when no fact changed since the previous digest', () => {
-    const reply = digestAnswer(story, 'en', '2026-04-05');
-    expect(reply.lead).toBe("The bot's facts have not changed since 5 April 2026.");
+    // Issue 11 added and reworded facts on 2026-11-30; none changed after that.
+    const reply = digestAnswer(story, 'en', '2026-12-01');
+    expect(reply.lead).toBe("The bot's facts have not changed since 1 December 2026.");
     expect(allText(reply)).toContain('$10 billion');
     expect(reply.visibility).toBe('public');
   });
@@ -124,8 +125,8 @@ describe('digest composer', () => {
     expect(reply.lead).toBe("The bot's facts added or changed since 2 April 2026:");
     const fresh = reply.bullets?.filter((b) => b.startsWith('🆕')) ?? [];
     expect(fresh).toHaveLength(story.facts.length);
-    expect(digestAnswer(story, 'ja', '2026-04-05').lead).toBe(
-      '2026年4月5日以降、botが持つ情報に変更はありません。',
+    expect(digestAnswer(story, 'ja', '2026-12-01').lead).toBe(
+      '2026年12月1日以降、botが持つ情報に変更はありません。',
     );
   });
 });

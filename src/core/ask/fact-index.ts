@@ -363,10 +363,8 @@ export class FactIndex {
     }
     const extreme = MOST.test(question) ? 1 : LEAST.test(question) ? -1 : 0;
     if (extreme !== 0) {
-      const ranked = byPercent(
-        pool.filter((r) => r.score > 0),
-        extreme,
-      );
+      // Among the answers found, not the whole store: "most" of what was asked about.
+      const ranked = byPercent(relevant, extreme);
       if (ranked.length > 1) facts = [...ranked, ...facts.filter((r) => !ranked.includes(r))];
     }
     const top = facts[0]?.fact;
