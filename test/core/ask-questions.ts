@@ -44,6 +44,8 @@ export const ANSWERED: readonly AnsweredCase[] = [
   { question: '<@U0123ABC> how much is Microsoft investing?', top: 'investment-pledge' },
   { question: 'Is Microsoft investing $10 billion?', top: 'investment-pledge', verdict: 'yes' },
   { question: 'Did Microsoft pledge $20 billion?', top: 'investment-pledge', verdict: 'no' },
+  { question: 'Is it 10 billion yen?', top: 'investment-pledge', verdict: 'no' },
+  { question: 'How long is the investment?', top: 'investment-pledge' },
   { question: 'Does the investment run until 2029?', top: 'investment-pledge', verdict: 'yes' },
   {
     question: 'Is the investment part of a collaboration with SoftBank?',
@@ -122,6 +124,12 @@ export const ANSWERED: readonly AnsweredCase[] = [
   { question: 'Is Fujitsu a partnr?', top: 'it-partners', verdict: 'yes' },
   { question: 'Is Hitachi Seisakusho involved?', top: 'it-partners', verdict: 'yes' },
   { question: 'What about NEC and Hitachi?', top: 'it-partners' },
+  { question: 'What does NEC do in this deal?', top: ['it-partners', 'it-partners-aim'] },
+  {
+    question: 'エヌイーシーは参加していますか',
+    top: ['it-partners', 'it-partners-aim'],
+    verdict: 'yes',
+  },
   {
     question: 'Does NTT Data work with Microsoft?',
     top: ['it-partners', 'it-partners-aim'],
@@ -148,6 +156,7 @@ export const ANSWERED: readonly AnsweredCase[] = [
   { question: 'By how much did SoftBank Corp rise?', top: 'share-softbank-corp' },
   { question: 'Softbank Grup shares', top: 'share-softbank-group' },
   { question: 'How did the market react?', top: MARKET },
+  { question: 'What caused the rally?', top: ['opening-share-surge', 'headline', ...MARKET] },
   { question: 'Was the market reaction positive?', top: MARKET },
   { question: 'What does the headline say?', top: 'headline' },
   {
@@ -330,6 +339,9 @@ export const REFUSED: readonly RefusedCase[] = [
   { question: 'Who wrote the article?', missing: "person's name" },
   { question: 'Is SoftBank Group a partner?', missing: 'partner' },
   { question: 'Did Brad Smith meet the CEO of Toyota?' },
+  { question: 'Did the Prime Minister announce the investment?', missing: 'announce' },
+  { question: 'Does Sakura Internet make GPUs?', missing: 'make GPUs' },
+  { question: '富士通の株価は上がりましたか？', missing: '株価の動き' },
   { question: 'What is Brad Smith’s salary?', missing: 'salary' },
   { question: 'When did Sanae Takaichi become Prime Minister?', missing: 'date' },
   { question: "What is Microsoft's revenue in Japan?", missing: 'revenue' },

@@ -52,10 +52,25 @@ function numbersOf(value: FactValue): number[] {
 /** Rounded figures count as the same: the headline's "20%" is the 20.2% rise. */
 const TOLERANCE = 0.05;
 
+const CURRENCIES: readonly [RegExp, string][] = [
+  [/\$|\bdollars?\b|\busd\b|ドル/i, 'USD'],
+  [/\byen\b|円|\bjpy\b/i, 'JPY'],
+  [/\beuros?\b|€|ユーロ/i, 'EUR'],
+];
+
+/** The currency a question names, if any ("10 billion yen" -> JPY). */
+function currencyIn(question: string): string | undefined {
+  return CURRENCIES.find(([pattern]) => pattern.test(question))?.[1];
+}
+
 /** `undefined` when the question states no figure; otherwise whether all of them are the fact's. */
 export function figuresAgree(question: string, values: readonly FactValue[]): boolean | undefined {
   const asked = figuresIn(question);
   if (asked.length === 0 || values.length === 0) return undefined;
+  // "Is it 10 billion yen?" about $10 billion: the same number in another currency is not it.
+  const currency = currencyIn(question);
+  const money = values.find((value) => value.kind === 'money');
+  if (currency && money?.kind === 'money' && money.currency !== currency) return false;
   const held = values.flatMap(numbersOf);
   return asked.every((figure) =>
     held.some((number) => Math.abs(number - figure) <= Math.abs(number) * TOLERANCE),
