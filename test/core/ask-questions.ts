@@ -44,7 +44,7 @@ export const ANSWERED: readonly AnsweredCase[] = [
   { question: '<@U0123ABC> how much is Microsoft investing?', top: 'investment-pledge' },
   { question: 'Is Microsoft investing $10 billion?', top: 'investment-pledge', verdict: 'yes' },
   { question: 'Did Microsoft pledge $20 billion?', top: 'investment-pledge', verdict: 'no' },
-  { question: 'Is it 10 billion yen?', top: 'investment-pledge', verdict: 'no' },
+  { question: 'Is Microsoft investing 10 billion yen?', top: 'investment-pledge', verdict: 'no' },
   { question: 'How long is the investment?', top: 'investment-pledge' },
   { question: 'Does the investment run until 2029?', top: 'investment-pledge', verdict: 'yes' },
   {
@@ -156,7 +156,10 @@ export const ANSWERED: readonly AnsweredCase[] = [
   { question: 'By how much did SoftBank Corp rise?', top: 'share-softbank-corp' },
   { question: 'Softbank Grup shares', top: 'share-softbank-group' },
   { question: 'How did the market react?', top: MARKET },
-  { question: 'What caused the rally?', top: ['opening-share-surge', 'headline', ...MARKET] },
+  {
+    question: "What caused Sakura Internet's rally?",
+    top: ['opening-share-surge', 'headline', ...MARKET],
+  },
   { question: 'Was the market reaction positive?', top: MARKET },
   { question: 'What does the headline say?', top: 'headline' },
   {
