@@ -1,14 +1,8 @@
 /** The fact core's public surface: what commands and adapters may use. */
 export type { Answer, AnswerField, ChartSpec, SourceRef } from './answer.js';
 export { askAnswer } from './ask/ask-answer.js';
-export {
-  type AskResult,
-  type AskSubject,
-  FactIndex,
-  factIndexFor,
-  type Missing,
-  type MissingKind,
-} from './ask/fact-index.js';
+export type { AskResult, AskSubject, Missing, MissingKind } from './ask/ask-question.js';
+export { FactIndex, factIndexFor } from './ask/fact-index.js';
 export {
   type CommandContext,
   type CommandDefinition,

@@ -3,7 +3,8 @@ import { caveats, citedText, sourcesOf, valueFields } from '../compose.js';
 import { t } from '../i18n.js';
 import type { Lang } from '../lang.js';
 import type { Story } from '../story/schema.js';
-import { type AskSubject, factIndexFor, type Missing } from './fact-index.js';
+import type { AskSubject, Missing } from './ask-question.js';
+import { factIndexFor } from './fact-index.js';
 
 /** Quoted words are the asker's own; a few are enough to say what is missing. */
 const MAX_MISSING_WORDS = 5;
