@@ -502,6 +502,9 @@ export const CONCEPT_NAMES: Readonly<Record<string, Localized>> = {
 /** Question words and filler that say nothing about which fact is wanted. */
 const STOPWORDS = new Set([
   'who',
+  // ICU splits ありますか / ですか this way in some questions
+  'ありま',
+  'すか',
   '何と',
   'って',
   '言',
