@@ -261,6 +261,10 @@ export const ANSWERED: readonly AnsweredCase[] = [
   { question: 'さくらの株価は下がりましたか？', top: 'share-sakura-internet', verdict: 'no' },
   { question: 'ソフトバンクグループの株価は？', top: 'share-softbank-group' },
   { question: 'ソフトバンクの株価の上昇率は？', top: 'share-softbank-corp' },
+  { question: '株価が一番上がったのは？', top: 'share-sakura-internet' },
+  { question: 'この記事の注意書きは？', top: 'disclaimer' },
+  { question: '5社とはどこですか', top: 'it-partners-count' },
+  { question: 'GPUは誰が提供しますか', top: 'compute-partnership' },
   { question: '市場の反応は？', top: MARKET },
   { question: '記事の結論は？', top: CONCLUSION },
   {
@@ -363,4 +367,7 @@ export const REFUSED: readonly RefusedCase[] = [
   { question: 'NECの売上は？', missing: '売上' },
   { question: 'さくらインターネットのCEOは？', missing: 'CEO' },
   { question: 'ソフトバンクグループの配当は？', missing: '配当' },
+  { question: 'マイクロソフトの売上は？', missing: '売上' },
+  { question: 'NTTデータの社長は？', missing: '社長' },
+  { question: 'ソフトバンクグループは協業していますか？', missing: '協業' },
 ];

@@ -38,8 +38,9 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const word of words(text.normalize('NFKC'))) {
     const lower = word.toLowerCase().replace(/’/g, "'");
-    // "What's" is "what": a question word, not a name.
-    if (isStopword(lower) || isStopword(lower.replace(/'s$/, ''))) continue;
+    // "What's" is "what": a question word, not a name. "IT" in capitals is the industry.
+    const stop = isStopword(lower) || isStopword(lower.replace(/'s$/, ''));
+    if (stop && word !== 'IT') continue;
     const nameLike = NAME_LIKE_LATIN.test(word) || KATAKANA.test(word);
     tokens.push({ text: word, term: canonicalTerm(lower), nameLike });
   }

@@ -52,6 +52,7 @@ const SYNONYM_GROUPS: Record<string, readonly string[]> = {
     'reacted',
     'reaction',
     '上昇',
+    '上',
     '上がっ',
     '上がり',
     '上がる',
@@ -349,7 +350,20 @@ const SYNONYM_GROUPS: Record<string, readonly string[]> = {
     '記者',
     '発行元',
   ],
-  change: ['change', 'changes', 'update', 'updates', 'disclaimer', '変わる', '変更'],
+  change: [
+    'change',
+    'changes',
+    'update',
+    'updates',
+    'disclaimer',
+    'note',
+    'notes',
+    '変わる',
+    '変更',
+    '注意',
+    '注記',
+    '但し書き',
+  ],
   japan: ['japan', 'japanese', '日本', '国'],
 };
 
@@ -502,6 +516,12 @@ export const CONCEPT_NAMES: Readonly<Record<string, Localized>> = {
 /** Question words and filler that say nothing about which fact is wanted. */
 const STOPWORDS = new Set([
   'who',
+  'この',
+  'その',
+  '書き',
+  '一番',
+  '最も',
+  'もっとも',
   // ICU splits ありますか / ですか this way in some questions
   'ありま',
   'すか',
