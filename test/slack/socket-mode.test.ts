@@ -29,7 +29,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
       const reply = ack.payload as ReplyJson;
       expect(reply.response_type).toBe('in_channel');
       expect(blockKitProblems(reply)).toEqual([]);
-      expect(visibleText(reply)).toContain('*さくらインターネット (東証 3778)*\n+20.2%');
+      expect(visibleText(reply)).toContain('*さくらインターネット（東証：3778）*\n+20.2%');
     } finally {
       await h.close();
       await Promise.all([socket.close(), api.close()]);
