@@ -294,6 +294,13 @@ export const REFUSED: readonly RefusedCase[] = [
   { question: '明日のさくらインターネットの株価は？' },
   { question: 'ソフトバンク株は買うべきですか？' },
   { question: 'さくらインターネットの今後の株価の見通しは？' },
+  // forecasts asked as yes/no about the share moves the story reports in the past
+  { question: 'Will Sakura stock keep rising?' },
+  { question: 'Will SoftBank shares go up again?' },
+  { question: 'Is the Sakura Internet share price going to continue to climb?' },
+  { question: 'Will Sakura Internet shares fall after the jump?' },
+  { question: 'さくらインターネットの株は今後も上がりますか？' },
+  { question: 'ソフトバンクの株価はこれから下がりますか？' },
   // entities the story does not mention
   { question: 'How much is Google investing in Japan?' },
   { question: 'What did Amazon announce?' },

@@ -159,6 +159,12 @@ describe('ask: partial answers say what is missing and what the story says', () 
       'The story gives no share-price move for Microsoft.',
       'Microsoft',
     ],
+    // A name ending in its own full stop gets one, not two.
+    [
+      'How much will SoftBank invest?',
+      'The story gives no amount for SoftBank Corp.',
+      'SoftBank Corp.',
+    ],
   ])('%s', (question, title, subject) => {
     const reply = answer('ask', 'en', { question });
     expect(reply.title).toBe(title);

@@ -17,8 +17,15 @@ function missingWords(missing: Missing, lang: Lang): string {
   return missing.words.slice(0, MAX_MISSING_WORDS).join(lang === 'ja' ? '' : ' ');
 }
 
+/** A name that ends in its own full stop ("SoftBank Corp.") ends the sentence with it too. */
+const oneFullStop = (text: string): string => text.replace(/\.\.(?=\s|$)/g, '.');
+
 /** "The story does not give Sakura Internet's revenue." / "The story gives no number for GPUs." */
 function missingSentence(subject: AskSubject, missing: Missing, lang: Lang): string {
+  return oneFullStop(missingSentenceParts(subject, missing, lang));
+}
+
+function missingSentenceParts(subject: AskSubject, missing: Missing, lang: Lang): string {
   const name = subjectName(subject, lang);
   const words = missingWords(missing, lang);
   if (missing.claim) return t(lang, 'partial.claim', { subject: name, words });
