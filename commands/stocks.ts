@@ -8,6 +8,7 @@ import {
   sourcesOf,
   stocksChart,
   t,
+  tseCodeNote,
 } from '../src/core/index.js';
 
 export default defineCommand({
@@ -42,7 +43,11 @@ export default defineCommand({
         value: formatPercentChange(move.value),
       })),
       chart: stocksChart(story, lang),
-      sources: sourcesOf(story, facts),
+      caveats: tseCodeNote(
+        moves.map((move) => move.entity),
+        lang,
+      ),
+      sources: sourcesOf(story, facts, lang),
       asOf: story.asOf,
       visibility: 'public',
     };

@@ -29,7 +29,7 @@ describe('HTTP mode with PUBLIC_BASE_URL: image blocks load /charts/<hash>.png f
       '2026年4月3日の株価変化率: さくらインターネット +20.2%, ソフトバンク株式会社 +1.02%, ソフトバンクグループ +0.22%',
     );
     // The fields stay as text; the text bars are replaced by the picture.
-    expect(visibleText(reply)).toContain('*さくらインターネット (東証 3778)*\n+20.2%');
+    expect(visibleText(reply)).toContain('*さくらインターネット（東証：3778）*\n+20.2%');
     expect(visibleText(reply)).not.toContain('█');
     // Nothing uploaded.
     expect(h.api.calls.filter((call) => call.method.startsWith('files.'))).toEqual([]);

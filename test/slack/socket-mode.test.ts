@@ -33,7 +33,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
       expect(reply.response_type).toBe('in_channel');
       expect(reply.blocks?.find((b) => b.type === 'image')?.slack_file?.id).toMatch(/^F/);
       expect(blockKitProblems(reply)).toEqual([]);
-      expect(visibleText(reply)).toContain('*さくらインターネット (東証 3778)*\n+20.2%');
+      expect(visibleText(reply)).toContain('*さくらインターネット（東証：3778）*\n+20.2%');
     } finally {
       await h.close();
       await Promise.all([socket.close(), api.close()]);

@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { type Answer, chartLines, footerLine, t } from '../../core/index.js';
+import { type Answer, caveatLine, chartLines, footerLine } from '../../core/index.js';
 import { fitLines, truncateText } from './text-fit.js';
 
 /** Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -43,7 +43,6 @@ interface DescriptionParts {
 }
 
 function descriptionParts(answer: Answer, withImage: boolean): DescriptionParts {
-  const prefix = t(answer.lang, 'caveat.prefix');
   // With the chart attached as an image the text bars would only repeat it; the fields stay.
   const chart =
     answer.chart && !withImage
@@ -54,7 +53,9 @@ function descriptionParts(answer: Answer, withImage: boolean): DescriptionParts 
     lead: clean(answer.lead ?? ''),
     bullets: (answer.bullets ?? []).map((bullet) => `• ${clean(bullet)}`),
     chart,
-    caveats: (answer.caveats ?? []).map((caveat) => `⚠ **${prefix}:** ${clean(caveat)}`),
+    caveats: (answer.caveats ?? []).map(
+      (caveat) => `⚠ ${caveatLine(answer.lang, clean(caveat), (label) => `**${label}**`)}`,
+    ),
   };
 }
 

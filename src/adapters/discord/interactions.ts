@@ -68,6 +68,18 @@ function interactionGone(error: unknown): boolean {
 }
 
 /**
+ * Discord's answer when the interaction was already acknowledged: another process on the same
+ * token got it too (two unsharded gateway replicas, a misconfigured fleet) and answered first.
+ * The user has their answer; this one has nothing left to do.
+ */
+function answeredElsewhere(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
+  );
+}
+
+/**
  * Routes `/sakura <sub>` to its command and `/sakura-digest <sub>` to the digest admin, and
  * sends the answer. It reads the interaction as Discord's own JSON, whichever way it came (a
  * gateway dispatch or a signed HTTP request), so both modes answer through the same code with
@@ -215,7 +227,11 @@ export class InteractionRouter {
     const reply = new InteractionReply(first, { rest, applicationId, token: interaction.token });
     let outcome: CommandOutcome = 'answered';
     try {
-      await reply.send(this.#produce(interaction, lang), this.#settings.deferAfterMs);
+      await reply.send(
+        this.#produce(interaction, lang),
+        this.#settings.deferAfterMs,
+        interaction.data.name === DIGEST_COMMAND,
+      );
       // Checked first: building the log line for every interaction costs more than a cache hit.
       if (logger.isLevelEnabled('debug')) {
         logger.debug(
@@ -230,6 +246,14 @@ export class InteractionRouter {
       }
     } catch (error) {
       outcome = 'failed';
+      if (answeredElsewhere(error)) {
+        outcome = 'answered_elsewhere';
+        logger.debug(
+          { interactionId: interaction.id, command: subcommandName(interaction) },
+          'discord interaction answered by another replica',
+        );
+        return;
+      }
       if (interactionGone(error)) {
         outcome = 'expired';
         logger.warn(

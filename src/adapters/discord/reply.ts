@@ -91,6 +91,8 @@ export interface InteractionTarget {
  */
 export class InteractionReply {
   #state: 'new' | 'deferred' | 'replied' = 'new';
+  /** The deferral was ephemeral: its placeholder, seen by the asker alone, is edited in place. */
+  #deferredPrivately = false;
 
   constructor(
     private readonly first: FirstResponse,
@@ -110,24 +112,19 @@ export class InteractionReply {
     this.#state = 'replied';
   }
 
-  async #defer(): Promise<void> {
-    await this.first.send({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+  async #defer(privately: boolean): Promise<void> {
+    await this.first.send({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      ...(privately ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+    });
     this.#state = 'deferred';
+    this.#deferredPrivately = privately;
   }
 
   /** A deferral as private as the answer, then the answer (with its file) as the edit of it. */
   async #deferThenEdit(rendered: Rendered): Promise<void> {
-    await this.first.send({
-      type: InteractionResponseType.DeferredChannelMessageWithSource,
-      ...(rendered.ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
-    });
-    this.#state = 'deferred';
-    const { rest, applicationId, token } = this.target;
-    await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), {
-      body: messageData(rendered, rendered.ephemeral),
-      files: messageFiles(rendered),
-      auth: false,
-    });
+    await this.#defer(rendered.ephemeral);
+    await this.#completeDeferred(rendered);
     this.#state = 'replied';
   }
 
@@ -139,17 +136,20 @@ export class InteractionReply {
   }
 
   /**
-   * After a (public) deferral: fill the placeholder in, or, when the answer turned out private,
-   * send it ephemerally and remove the placeholder, since a deferred reply cannot become ephemeral.
+   * After a deferral: fill the placeholder in, or, when a public placeholder's answer turned out
+   * private, send it ephemerally and remove the placeholder, since a deferred reply cannot
+   * become ephemeral. (A private placeholder takes any answer as an edit, still private.)
    */
   async #completeDeferred(rendered: Rendered): Promise<void> {
     const { rest, applicationId, token } = this.target;
     const original = Routes.webhookMessage(applicationId, token, '@original');
-    if (rendered.ephemeral) {
+    const files = messageFiles(rendered);
+    if (this.#deferredPrivately) {
+      await rest.patch(original, { body: messageData(rendered, true), files, auth: false });
+    } else if (rendered.ephemeral) {
       await this.#followUp(rendered);
       await rest.delete(original, { auth: false });
     } else {
-      const files = messageFiles(rendered);
       await rest.patch(original, { body: messageData(rendered, false), files, auth: false });
     }
   }
@@ -157,8 +157,10 @@ export class InteractionReply {
   /**
    * Answers within Discord's 3 seconds. A ready answer is sent as the reply itself (one request);
    * one still pending after `deferAfterMs` gets a deferral ("thinking…") first, then the answer.
+   * `privately`: every answer of this command is private (the digest admin's), so its deferral
+   * is shown to the asker alone rather than to the whole channel.
    */
-  async send(pending: Pending, deferAfterMs: number): Promise<void> {
+  async send(pending: Pending, deferAfterMs: number, privately = false): Promise<void> {
     if (!isPromise(pending)) return this.#reply(pending);
     const timer = new AbortController();
     const slow = Symbol('slow');
@@ -168,7 +170,7 @@ export class InteractionReply {
     ]);
     timer.abort();
     if (first !== slow && first !== undefined) return this.#reply(first);
-    await this.#defer();
+    await this.#defer(privately);
     await this.#completeDeferred(await pending);
   }
 

@@ -2,11 +2,11 @@ import type { types } from '@slack/bolt';
 import {
   type Answer,
   asOfLine,
+  caveatLine,
   chartLines,
   footerLine,
   type Lang,
   sourceLine,
-  t,
 } from '../../core/index.js';
 import type { ChartSource } from './chart-source.js';
 import { BLOCK_KIT } from './limits.js';
@@ -122,10 +122,12 @@ export function answerToBlocks(answer: Answer, image?: ChartSource): Block[] {
     );
   }
   if (answer.caveats?.length) {
-    const prefix = safeText(t(answer.lang, 'caveat.prefix'), 50);
     body.push(
       ...linesToSections(
-        answer.caveats.map((c) => `:warning: *${prefix}:* ${safeText(c, BLOCK_KIT.sectionText)}`),
+        answer.caveats.map(
+          (c) =>
+            `:warning: ${caveatLine(answer.lang, safeText(c, BLOCK_KIT.sectionText), (label) => `*${safeText(label, 50)}*`)}`,
+        ),
       ),
     );
   }
