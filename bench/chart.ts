@@ -1,0 +1,205 @@
+/**
+ * Chart images: the cold render (SVG + resvg + PNG, nothing cached), the memory the renderer
+ * adds to a process, and a cached `stocks` on the shipped program against today's release in the
+ * same run, on Discord (gateway: INTERACTION_CREATE -> the multipart callback) and Slack (HTTP
+ * mode with PUBLIC_BASE_URL: the signed POST -> the ack carrying the image block).
+ *
+ * `BENCH_BASELINE_DIST` names the release's dist folder (a build of main before charts); without
+ * it only this build is measured. Run with `npm run bench`, or `node --expose-gc
+ * dist/bench/chart.js` after `npm run build`.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { commands } from '../commands/index.js';
+import { ChartImages } from '../src/chart/index.js';
+import { type Answer, loadStories, runCommand } from '../src/core/index.js';
+import { DEFAULT_STORIES_DIR } from '../src/paths.js';
+import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
+import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
+import { signedHeaders } from '../test/slack/fake-slack/signing.js';
+import { slashCommandBody } from '../test/slack/fake-slack/slash-payload.js';
+import { type BotRun, BUILT_MAIN, startBuiltBot } from '../test/support/built-bot.js';
+import { fmt, mib, summarize } from './stats.js';
+
+const COLD_RENDERS = Number(process.env.BENCH_COLD_RENDERS ?? 60);
+const WARMUP = 100;
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const TIMEOUT_MS = 20_000;
+const SIGNING_SECRET = 'bench-signing-secret-0123456789';
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST;
+
+const lines: string[] = [];
+const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
+
+// --- Cold render, in this process: every iteration a fresh cache, so every call draws. ---
+const story = loadStories(DEFAULT_STORIES_DIR).defaultStory;
+const stocksCommand = commands.find((command) => command.name === 'stocks');
+if (!stocksCommand) throw new Error('no stocks command');
+const answers = (['en', 'ja'] as const).map(
+  (lang) => runCommand({ story, commands, command: stocksCommand, options: {}, lang }) as Answer,
+);
+new ChartImages().imageFor(answers[0] as Answer); // loads resvg and the fonts once
+const wall: number[] = [];
+const cpu: number[] = [];
+let bytes = 0;
+for (let i = 0; i < COLD_RENDERS; i += 1) {
+  const before = process.cpuUsage();
+  const start = performance.now();
+  const image = new ChartImages().imageFor(answers[i % 2] as Answer);
+  wall.push(performance.now() - start);
+  const used = process.cpuUsage(before);
+  cpu.push((used.user + used.system) / 1000);
+  bytes = Math.max(bytes, image?.png.length ?? 0);
+}
+const coldWall = summarize(wall);
+const coldCpu = summarize(cpu);
+lines.push('### Cold render (stocks chart, en and ja alternately, 1600×800 PNG)', '');
+row(['measure', 'n', 'p50 ms', 'p99 ms']);
+row(['---', '---:', '---:', '---:']);
+row(['wall clock', coldWall.n, fmt(coldWall.p50, 1), fmt(coldWall.p99, 1)]);
+row(['CPU time of the process', coldCpu.n, fmt(coldCpu.p50, 1), fmt(coldCpu.p99, 1)]);
+lines.push('', `Largest PNG: ${(bytes / 1024).toFixed(1)} KB.`);
+
+// --- Memory the renderer adds: the same answers in two processes, one drawing the charts. ---
+async function childRss(mode: 'render' | 'none'): Promise<number> {
+  const child = fork(fileURLToPath(new URL('./chart-rss-child.js', import.meta.url)), [mode], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const [message] = (await once(child, 'message')) as [{ rss: number }];
+  await once(child, 'exit');
+  return message.rss;
+}
+const rssRuns = { none: [] as number[], render: [] as number[] };
+for (let i = 0; i < 3; i += 1) {
+  rssRuns.none.push(await childRss('none'));
+  rssRuns.render.push(await childRss('render'));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
+const added = median(rssRuns.render) - median(rssRuns.none);
+lines.push('', '### Memory the renderer adds (RSS after a full GC, median of 3 processes)', '');
+row(['process', 'RSS MiB']);
+row(['---', '---:']);
+row(['answers stocks and the digest, en and ja, text only', mib(median(rssRuns.none))]);
+row(['the same, drawing their 4 charts (resvg, fonts, PNGs cached)', mib(median(rssRuns.render))]);
+row(['**added by the renderer**', `**${mib(added)}**`]);
+
+// --- Cached stocks on the shipped program, against today's release in the same run. ---
+async function untilStarted(run: BotRun): Promise<number> {
+  for (let i = 0; i < TIMEOUT_MS / 50; i += 1) {
+    const line = run
+      .stderr()
+      .split('\n')
+      .find((l) => l.includes('"msg":"sakura-bot started"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (run.child.exitCode !== null) break;
+    await delay(50);
+  }
+  throw new Error(`sakura-bot did not start:\n${run.stderr()}`);
+}
+
+async function stop(run: BotRun): Promise<void> {
+  run.child.kill('SIGTERM');
+  await run.exit;
+}
+
+async function discordStocks(main: string, dir: string): Promise<number[]> {
+  const fake = await FakeDiscord.start();
+  const run = startBuiltBot({
+    main,
+    cwd: dir,
+    env: { ...fake.env(), DATABASE_PATH: join(dir, 'd.db'), LOG_LEVEL: 'info' },
+  });
+  try {
+    await untilStarted(run);
+    const trip = async () => {
+      const sent = fake.interact({ sub: 'stocks' });
+      const callback = await sent.callback;
+      return callback.at - sent.sentAt;
+    };
+    for (let i = 0; i < WARMUP; i += 1) await trip();
+    const samples: number[] = [];
+    for (let i = 0; i < SEQUENTIAL; i += 1) samples.push(await trip());
+    return samples;
+  } finally {
+    await stop(run);
+    await fake.close();
+  }
+}
+
+async function slackStocks(main: string, dir: string): Promise<number[]> {
+  const api = await startFakeWebApi();
+  const run = startBuiltBot({
+    main,
+    cwd: dir,
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-bench-0000-0000-fake',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: api.url,
+      PUBLIC_BASE_URL: 'https://sakura.example.org',
+      DATABASE_PATH: join(dir, 's.db'),
+      LOG_LEVEL: 'info',
+    },
+  });
+  try {
+    const port = await untilStarted(run);
+    const trip = async () => {
+      const body = slashCommandBody({ text: 'stocks', response_url: 'http://127.0.0.1:9/x' });
+      const start = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: signedHeaders(SIGNING_SECRET, body),
+        body,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`slack answered ${res.status}`);
+      return performance.now() - start;
+    };
+    for (let i = 0; i < WARMUP; i += 1) await trip();
+    const samples: number[] = [];
+    for (let i = 0; i < SEQUENTIAL; i += 1) samples.push(await trip());
+    return samples;
+  } finally {
+    await stop(run);
+    await api.close();
+  }
+}
+
+const programs: [string, string][] = [['with charts (this build)', BUILT_MAIN]];
+if (BASELINE_DIST) programs.push(['today (text charts)', join(BASELINE_DIST, 'src', 'main.js')]);
+const results = new Map<string, { discord: number[]; slack: number[] }>();
+for (let round = 0; round < ROUNDS; round += 1) {
+  const order = round % 2 === 0 ? programs : [...programs].reverse();
+  for (const [name, main] of order) {
+    const dir = mkdtempSync(join(tmpdir(), 'sakura-chart-bench-'));
+    try {
+      const entry = results.get(name) ?? { discord: [], slack: [] };
+      entry.discord.push(...(await discordStocks(main, dir)));
+      entry.slack.push(...(await slackStocks(main, dir)));
+      results.set(name, entry);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+lines.push(
+  '',
+  `### Cached \`stocks\` on \`node dist/src/main.js\` (ms, ${ROUNDS} rounds × ${SEQUENTIAL} sequential, order alternating)`,
+  '',
+);
+row(['program', 'Discord gateway p50', 'p99', 'Slack HTTP p50', 'p99']);
+row(['---', '---:', '---:', '---:', '---:']);
+for (const [name] of programs) {
+  const entry = results.get(name);
+  if (!entry) continue;
+  const d = summarize(entry.discord);
+  const s = summarize(entry.slack);
+  row([name, fmt(d.p50, 2), fmt(d.p99, 2), fmt(s.p50, 2), fmt(s.p99, 2)]);
+}
+process.stdout.write(`## Chart images\n\n${lines.join('\n')}\n\n`);
