@@ -1,6 +1,8 @@
+import os from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_FAMILY } from './chart-svg.js';
 import type { FontSet } from './fonts.js';
+import { indexedPng } from './indexed-png.js';
 
 /** Device pixels per SVG pixel: 800×400 becomes 1600×800, sharp on high-density screens. */
 export const DENSITY = 2;
@@ -8,7 +10,8 @@ export const DENSITY = 2;
 /**
  * SVG to PNG in process with resvg (Rust, its binary inside the npm package). System fonts are
  * never loaded: the chart looks the same on every machine, and a server with no fonts at all
- * draws Japanese from the project's own files.
+ * draws Japanese from the project's own files. Encoded as a palette PNG where the picture has at
+ * most 256 colours (a chart always has), else resvg's own RGBA PNG.
  */
 export function svgToPng(svg: string, fonts: FontSet): Buffer {
   const resvg = new Resvg(svg, {
@@ -21,5 +24,9 @@ export function svgToPng(svg: string, fonts: FontSet): Buffer {
     textRendering: 1,
     shapeRendering: 2,
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  // Little-endian machines only read the pixels as 32-bit words in the order indexedPng expects.
+  const small =
+    os.endianness() === 'LE' ? indexedPng(image.pixels, image.width, image.height) : undefined;
+  return small ?? image.asPng();
 }

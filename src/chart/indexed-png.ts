@@ -1,0 +1,74 @@
+import { crc32, deflateSync } from 'node:zlib';
+
+/** A PNG holds at most this many palette entries. */
+const MAX_COLOURS = 256;
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * Premultiplied RGBA pixels (resvg's) as an 8-bit palette PNG, losslessly, or undefined when they use more than 256
+ * colours. A chart is flat colours and their antialiasing (about 130 colours in all), so this
+ * is a quarter of the RGBA data to compress: the PNG comes out about three times smaller than
+ * resvg's own RGBA encoding, and faster to make.
+ */
+export function indexedPng(rgba: Buffer, width: number, height: number): Buffer | undefined {
+  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+  const palette = new Map<number, number>();
+  const rowBytes = width + 1; // each row starts with its filter type, 0 (none)
+  const indexed = Buffer.alloc(rowBytes * height);
+  let last = -1;
+  let lastIndex = 0;
+  for (let y = 0; y < height; y += 1) {
+    const row = y * rowBytes;
+    for (let x = 0; x < width; x += 1) {
+      const colour = pixels[y * width + x] as number;
+      // Long runs of one colour: most pixels skip the Map.
+      if (colour !== last) {
+        let index = palette.get(colour);
+        if (index === undefined) {
+          if (palette.size === MAX_COLOURS) return undefined;
+          index = palette.size;
+          palette.set(colour, index);
+        }
+        last = colour;
+        lastIndex = index;
+      }
+      indexed[row + 1 + x] = lastIndex;
+    }
+  }
+  const plte = Buffer.alloc(palette.size * 3);
+  const trns = Buffer.alloc(palette.size);
+  for (const [colour, index] of palette) {
+    // The Uint32Array reads the RGBA bytes in the machine's (little-endian) order: ABGR.
+    const alpha = colour >>> 24;
+    // resvg's pixels are premultiplied by alpha; PNG stores them straight.
+    const straight = (channel: number) =>
+      alpha === 0 || alpha === 255 ? channel : Math.min(255, Math.round((channel * 255) / alpha));
+    plte[index * 3] = straight(colour & 0xff);
+    plte[index * 3 + 1] = straight((colour >>> 8) & 0xff);
+    plte[index * 3 + 2] = straight((colour >>> 16) & 0xff);
+    trns[index] = alpha;
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // bits per palette index
+  header.writeUInt8(3, 9); // colour type 3: palette
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('PLTE', plte),
+    chunk('tRNS', trns),
+    chunk('IDAT', deflateSync(indexed, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { indexedPng } from '../../src/chart/indexed-png.js';
+import { decodePng } from './png-compare.js';
+
+/** Premultiplied RGBA, as resvg hands pixels over. */
+function premultiplied(pixels: [number, number, number, number][]): Buffer {
+  return Buffer.from(
+    pixels.flatMap(([r, g, b, a]) => [
+      Math.round((r * a) / 255),
+      Math.round((g * a) / 255),
+      Math.round((b * a) / 255),
+      a,
+    ]),
+  );
+}
+
+describe('the palette PNG encoder', () => {
+  it('round-trips a few colours, transparency included, as straight RGBA', () => {
+    const source: [number, number, number, number][] = [
+      [255, 255, 255, 255],
+      [194, 37, 92, 255],
+      [31, 35, 40, 255],
+      [208, 215, 222, 128],
+      [0, 0, 0, 0],
+      [194, 37, 92, 255],
+    ];
+    const png = indexedPng(premultiplied(source), 3, 2);
+    if (!png) throw new Error('no PNG');
+    const decoded = decodePng(png);
+    expect([decoded.width, decoded.height]).toEqual([3, 2]);
+    source.forEach(([r, g, b, a], i) => {
+      const got = [...decoded.data.subarray(i * 4, i * 4 + 4)];
+      if (a === 0) return expect(got[3]).toBe(0);
+      // Premultiplying to 8 bits loses a little at half alpha.
+      for (const [k, want] of [r, g, b, a].entries()) {
+        expect(Math.abs((got[k] ?? -99) - want)).toBeLessThanOrEqual(2);
+      }
+    });
+  });
+
+  it('declines a picture of more than 256 colours (the caller encodes RGBA instead)', () => {
+    const many = Buffer.alloc(300 * 4);
+    for (let i = 0; i < 300; i += 1) many.writeUInt32BE(((i << 8) | 0xff) >>> 0, i * 4);
+    expect(indexedPng(many, 300, 1)).toBeUndefined();
+    expect(indexedPng(many.subarray(0, 256 * 4), 256, 1)).toBeDefined();
+  });
+});
