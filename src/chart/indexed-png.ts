@@ -68,7 +68,8 @@ export function indexedPng(rgba: Buffer, width: number, height: number): Buffer 
     chunk('IHDR', header),
     chunk('PLTE', plte),
     chunk('tRNS', trns),
-    chunk('IDAT', deflateSync(indexed, { level: 9 })),
+    // Level 6: level 9 saves another 10 % of the bytes for eight times the time (36 ms against 4.6).
+    chunk('IDAT', deflateSync(indexed, { level: 6 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
