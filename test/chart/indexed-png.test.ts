@@ -30,7 +30,10 @@ describe('the palette PNG encoder', () => {
     expect([decoded.width, decoded.height]).toEqual([3, 2]);
     source.forEach(([r, g, b, a], i) => {
       const got = [...decoded.data.subarray(i * 4, i * 4 + 4)];
-      if (a === 0) return expect(got[3]).toBe(0);
+      if (a === 0) {
+        expect(got[3]).toBe(0);
+        return;
+      }
       // Premultiplying to 8 bits loses a little at half alpha.
       for (const [k, want] of [r, g, b, a].entries()) {
         expect(Math.abs((got[k] ?? -99) - want)).toBeLessThanOrEqual(2);
