@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       if (result.status === 'rejected')
         logger.error({ err: result.reason }, 'platform did not stop cleanly');
     }
-    digests.close();
+    await digests.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
