@@ -64,7 +64,7 @@ export interface DeliveryDeps {
 async function sharedTurn(deps: Pick<DeliveryDeps, 'rateBudget'>, platform: Poster['platform']) {
   const limit = SHARED_LIMITS[platform];
   if (!limit) return;
-  const wait = await deps.rateBudget.reserve(`${platform}:global`, limit);
+  const wait = await deps.rateBudget.reserve(`${platform}:global`, limit.rate);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 

@@ -21,6 +21,7 @@ import {
 import { nodeCron } from './node-cron.js';
 import type { Platform, Poster } from './poster.js';
 import type { PostingHealth } from './posting-health.js';
+import { SHARED_LIMITS } from './shared-limits.js';
 import { slotsBetween } from './slots.js';
 
 /** How far back a tick looks for slots at most: a week, so a long outage stays cheap. */
@@ -164,7 +165,10 @@ export class DigestScheduler {
     // Each delivery is tried at most once per tick: one that ends up retrying waits for the next.
     const tried = new Set<number>();
     const limits = new Map(
-      [...this.#deps.posters].map(([platform, poster]) => [platform, pLimit(poster.concurrency)]),
+      [...this.#deps.posters].map(([platform, poster]) => [
+        platform,
+        pLimit(Math.min(poster.concurrency, SHARED_LIMITS[platform]?.inFlight ?? Infinity)),
+      ]),
     );
     // Replicas start from different places in the list, so they rarely race for one slot.
     const offset = due.length > 0 ? randomInt(due.length) : 0;

@@ -17,6 +17,7 @@ describe('three replicas on one PostgreSQL', () => {
       discordChannels: 200,
       slackChannels: 40,
       killAtShare: 0.3,
+      due: 'start-up',
       timeoutMs: 60_000,
     });
     const context = result.stderr.map((text) => text.slice(-3_000)).join('\n---\n');

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Store } from '../../src/store/contract.js';
+import { openStore } from '../../src/store/open-store.js';
 import { cleanEnv } from '../support/built-bot.js';
 import { type EngineUnderTest, postgresEngine, sqliteEngine } from './engines.js';
 
@@ -327,5 +328,19 @@ describe.each([sqliteEngine(), postgresEngine()])('$name store', (engine: Engine
       // Another budget is another budget.
       expect(await a.rateBudget.reserve('slack:global', limit)).toBe(0);
     });
+  });
+});
+
+describe('a PostgreSQL that cannot be reached', () => {
+  it('fails to open with where it looked and why, never the password', async () => {
+    const attempt = openStore({
+      DATABASE_PATH: '',
+      // Port 1 on loopback: nothing listens there.
+      DATABASE_URL: 'postgres://bot:secret-pw@127.0.0.1:1/sakura',
+    });
+    await expect(attempt).rejects.toThrow(
+      /^the PostgreSQL database at 127\.0\.0\.1:1\/sakura could not be opened: .*ECONNREFUSED/,
+    );
+    await expect(attempt).rejects.not.toThrow(/secret-pw/);
   });
 });

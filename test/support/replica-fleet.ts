@@ -20,6 +20,12 @@ export interface FleetOptions {
   slackChannels: number;
   /** SIGKILL replica 1 once this share of the Discord channels got their digest. */
   killAtShare: number;
+  /**
+   * `start-up`: the slot is due when the replicas start (each one's catch-up tick posts it, while
+   * the others are still starting). `next-minute`: they start first, and the slot is the next
+   * minute boundary at least 10 s later, as a real slot comes to a running fleet.
+   */
+  due: 'start-up' | 'next-minute';
   globalLimitPerSecond?: number;
   /** Gives up waiting for every channel after this long. */
   timeoutMs?: number;
@@ -58,32 +64,28 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       { length: options.slackChannels },
       (_, i) => `C0REP${String(i).padStart(5, '0')}`,
     );
-    // The slot: the minute that just began, as a daily UTC schedule subscribed five minutes
-    // ago, so every replica's start-up catch-up finds it due, and no other slot comes today.
-    const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
-    const seed = await PostgresStore.open(database.url, 'fleet-seed');
-    const subscribedAt = new Date(Date.now() - 5 * 60_000);
-    for (const [platform, channels, workspaceId] of [
-      ['discord', discordChannels, GUILD],
-      ['slack', slackChannels, TEAM],
-    ] as const) {
-      for (const channelId of channels) {
-        await seed.subscriptions.upsert(
-          {
-            platform,
-            workspaceId,
-            channelId,
-            cron,
-            timezone: 'UTC',
-            lang: 'en',
-            createdBy: 'admin',
-          },
-          subscribedAt,
-        );
+    // Subscribed five minutes ago to a daily UTC schedule at the slot: the slot is due (or
+    // comes) once, and no other slot comes today.
+    const subscribe = async (slot: Date) => {
+      const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
+      const seed = await PostgresStore.open(database.url, 'fleet-seed');
+      const subscribedAt = new Date(Date.now() - 5 * 60_000);
+      for (const [platform, channels, workspaceId] of [
+        ['discord', discordChannels, GUILD],
+        ['slack', slackChannels, TEAM],
+      ] as const) {
+        for (const channelId of channels) {
+          const input = { platform, workspaceId, channelId, cron, timezone: 'UTC' };
+          await seed.subscriptions.upsert(
+            { ...input, lang: 'en', createdBy: 'admin' },
+            subscribedAt,
+          );
+        }
       }
-    }
-    await seed.close();
+      await seed.close();
+    };
+    const minuteOf = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+    if (options.due === 'start-up') await subscribe(minuteOf(Date.now()));
 
     const env = {
       ...fake.env(),
@@ -95,6 +97,14 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       DATABASE_URL: database.url,
     };
     for (let i = 0; i < options.replicas; i += 1) runs.push(startBuiltBot({ env }));
+    if (options.due === 'next-minute') {
+      // Bounded: up to 30 s for all of them to start.
+      for (let i = 0; i < 600; i += 1) {
+        if (runs.every((run) => run.stderr().includes('"msg":"sakura-bot started"'))) break;
+        await delay(50);
+      }
+      await subscribe(minuteOf(Date.now() + 70_000));
+    }
 
     const discordCount = () =>
       discordChannels.filter((c) => fake.channels.messages(c).length > 0).length;
@@ -128,7 +138,7 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       discordSeconds: times.length ? (Math.max(...times) - Math.min(...times)) / 1000 : 0,
       killedHadPosted,
     };
-    for (const run of runs.slice(1)) run.child.kill('SIGTERM');
+    for (const run of runs) if (run.child.signalCode === null) run.child.kill('SIGTERM');
     const exits = await Promise.all(runs.map((run) => run.exit));
     return {
       ...result,

@@ -8,6 +8,16 @@ import { migrate } from './migrations.js';
 import { PostgresRateBudget } from './rate-budget.js';
 import { PostgresSubscriptionStore } from './subscriptions.js';
 
+/** Host, port and database of a URL, for messages: never its user or password. */
+function whereIs(url: string): string {
+  try {
+    const { hostname, port, pathname } = new URL(url);
+    return `${hostname}:${port || 5432}${pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
 /** The engine for several replicas: one PostgreSQL database shared by all of them. */
 export class PostgresStore implements Store {
   readonly engine = 'postgres' as const;
@@ -42,7 +52,10 @@ export class PostgresStore implements Store {
     } catch (error) {
       await liveness.close();
       await pool.end();
-      throw error;
+      throw new Error(
+        `the PostgreSQL database at ${whereIs(url)} could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     return new PostgresStore(pool, liveness, owner);
   }
