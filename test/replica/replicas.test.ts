@@ -14,8 +14,8 @@ describe('three replicas on one PostgreSQL', () => {
     const result = await runReplicaFleet({
       postgresUrl: inject('postgresUrl'),
       replicas: 3,
-      discordChannels: 200,
-      slackChannels: 40,
+      discordChannels: 400,
+      slackChannels: 60,
       killAtShare: 0.3,
       due: 'start-up',
       timeoutMs: 60_000,
