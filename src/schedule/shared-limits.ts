@@ -26,5 +26,5 @@ export interface SharedLimit {
  * the adapter's RateGate, which backs off on every 429.
  */
 export const SHARED_LIMITS: Partial<Record<Platform, SharedLimit>> = {
-  discord: { rate: { perSecond: 46, burst: 2 }, inFlight: 10 },
+  discord: { rate: { perSecond: 46, burst: 2 }, inFlight: 6 },
 };
