@@ -20,6 +20,9 @@ import { syntheticStory } from './synthetic-story.js';
 const WARMUP = 300;
 const ITERATIONS = 5_000;
 const PROCESS_RUNS = 20;
+const ROUNDS = 5;
+
+type Summary = ReturnType<typeof summarize>;
 
 const QUESTIONS = [
   'How much is Microsoft investing?',
@@ -32,6 +35,13 @@ const QUESTIONS = [
   'さくらインターネットの株価はどのくらい上がりましたか',
   'How much is Google investing in Japan?',
   'Should I buy SoftBank shares?',
+  // the shapes issue 11 added: yes/no, partial answers, typos, romaji
+  'Is Hitachi involved?',
+  "What is Sakura Internet's revenue?",
+  'How many GPUs will be deployed?',
+  'Did Microsoft pledge $20 billion?',
+  'Softbank Grup shares',
+  'ソフトバンクの社長は誰ですか？',
 ];
 
 const { defaultStory } = loadStories(DEFAULT_STORIES_DIR);
@@ -48,13 +58,28 @@ function runByName(story: Story, name: string, lang: 'en' | 'ja', question?: str
   return runCommand({ story, commands, command, options, lang });
 }
 
-function askSamples(story: Story, iterations: number): number[] {
+/**
+ * ask per answer over the same sequence of questions, ROUNDS times. On a machine shared with
+ * other work a sample's tail is mostly time spent waiting for a core, which strikes different
+ * samples in each round; the cost of a slow question strikes the same sample every round. So
+ * besides the quietest round, the table shows each sample's fastest of the rounds ("filtered").
+ */
+function askRounds(story: Story, iterations: number): { quietest: Summary; filtered: Summary } {
   factIndexFor(story); // build outside the timing: the bot builds it once per story
-  let i = 0;
-  return measure(() => {
-    i += 1;
-    return runByName(story, 'ask', 'en', QUESTIONS[i % QUESTIONS.length]);
-  }, iterations);
+  const rounds = Array.from({ length: ROUNDS }, () => {
+    let i = 0;
+    return measure(() => {
+      i += 1;
+      return runByName(story, 'ask', 'en', QUESTIONS[i % QUESTIONS.length]);
+    }, iterations);
+  });
+  const summaries = rounds.map((samples) => summarize(samples)).sort((a, b) => a.p99 - b.p99);
+  const quietest = summaries[0];
+  if (!quietest) throw new Error('no rounds');
+  const fastest = Array.from({ length: iterations }, (_, k) =>
+    Math.min(...rounds.map((samples) => samples[k] ?? Number.POSITIVE_INFINITY)),
+  );
+  return { quietest, filtered: summarize(fastest) };
 }
 
 function row(cells: (string | number)[]): string {
@@ -74,25 +99,35 @@ for (const command of commands.filter((c) => c.name !== 'ask')) {
   }
 }
 
-const realAsk = summarize(askSamples(defaultStory, ITERATIONS));
+const realAsk = askRounds(defaultStory, ITERATIONS);
 const big = syntheticStory(defaultStory, 10_000);
 const buildMs = timeMs(() => new FactIndex(big));
-const bigAsk = summarize(askSamples(big, 2_000));
-lines.push('', '### ask (ms per answer, 10 rotating questions, index built beforehand)', '');
+const bigAsk = askRounds(big, 2_000);
 lines.push(
-  row(['store', 'facts', 'n', 'p50', 'p99']),
-  row(['---', '---:', '---:', '---:', '---:']),
+  '',
+  `### ask (ms per answer, ${QUESTIONS.length} rotating questions, index built beforehand; the quietest of ${ROUNDS} rounds, and filtered: each sample's fastest of the ${ROUNDS})`,
+  '',
 );
 lines.push(
-  row([
-    'real story',
-    defaultStory.facts.length,
-    realAsk.n,
-    fmt(realAsk.p50, 4),
-    fmt(realAsk.p99, 4),
-  ]),
+  row(['store', 'facts', 'n', 'p50', 'p99', 'filtered p50', 'filtered p99']),
+  row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
 );
-lines.push(row(['generated', big.facts.length, bigAsk.n, fmt(bigAsk.p50, 4), fmt(bigAsk.p99, 4)]));
+for (const [name, facts, { quietest, filtered }] of [
+  ['real story', defaultStory.facts.length, realAsk],
+  ['generated', big.facts.length, bigAsk],
+] as const) {
+  lines.push(
+    row([
+      name,
+      facts,
+      quietest.n,
+      fmt(quietest.p50, 4),
+      fmt(quietest.p99, 4),
+      fmt(filtered.p50, 4),
+      fmt(filtered.p99, 4),
+    ]),
+  );
+}
 lines.push(
   '',
   `Index build for the 10,000-fact store: ${fmt(buildMs, 1)} ms (once per story, at first ask).`,

@@ -80,7 +80,7 @@ async function runOnce(): Promise<Run> {
       ...deliveryCounts(perChannel),
       rateLimited: fake.globalLimited,
       requests: fake.channels.stats.posts,
-      // The scheduler holds fewer than the poster allows where the limit is shared (ADR-004).
+      // The scheduler holds fewer than the poster allows where the limit is shared (ADR-008).
       concurrency: Math.min(poster.concurrency, SHARED_LIMITS.discord?.inFlight ?? Infinity),
     };
   } finally {

@@ -11,9 +11,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { commands } from '../commands/index.js';
-import { FakeDiscord, type InteractionRequest } from '../test/discord/fake-discord/fake-discord.js';
+import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
 import type { ChildMessage } from './discord-child.js';
+import { request } from './discord-requests.js';
 import { percentile } from './stats.js';
 
 type Bot = 'ours' | 'uncached' | 'bare';
@@ -25,26 +25,6 @@ const CONCURRENT = 1_000;
 const IN_FLIGHT = 32;
 const CALLBACK_TIMEOUT_MS = 10_000;
 const READY_TIMEOUT_MS = 20_000;
-
-const SUBCOMMANDS = commands.map((command) => command.name);
-
-const QUESTIONS = {
-  'en-US': ['How much is Microsoft investing', 'Who are the partners', 'How many people use AI'],
-  ja: ['マイクロソフトの投資額は', 'パートナー企業は', '生成AIの利用率は'],
-} as const;
-
-/**
- * The n-th interaction: every subcommand in turn, in English and Japanese. Every `ask` is a
- * question never asked before (numbered), so a tenth of the traffic always misses the answer
- * cache, as free-text questions do in real use.
- */
-function request(n: number): InteractionRequest {
-  const sub = SUBCOMMANDS[n % SUBCOMMANDS.length] ?? 'stocks';
-  const locale = Math.floor(n / SUBCOMMANDS.length) % 2 === 0 ? 'en-US' : 'ja';
-  if (sub !== 'ask') return { sub, locale };
-  const questions = QUESTIONS[locale];
-  return { sub, locale, options: { question: `${questions[n % questions.length]} (${n})?` } };
-}
 
 interface RoundResult {
   latencies: number[];

@@ -17,23 +17,39 @@ async function startSakura(
   cacheReplies: boolean,
 ): Promise<{ port: number; stop: () => Promise<void> }> {
   // Imported here, not at the top, so the bare app's process never loads a byte of ours.
-  const [{ commands }, { startSlack }, { parseConfig }, { loadStories }, { createLogger }, paths] =
-    await Promise.all([
-      import('../commands/index.js'),
-      import('../src/adapters/slack/start.js'),
-      import('../src/config.js'),
-      import('../src/core/index.js'),
-      import('../src/logger.js'),
-      import('../src/paths.js'),
-    ]);
+  const [
+    { commands },
+    { startSlack },
+    { parseConfig },
+    { loadStories },
+    { createLogger },
+    paths,
+    { startTestHttpServer },
+  ] = await Promise.all([
+    import('../commands/index.js'),
+    import('../src/adapters/slack/start.js'),
+    import('../src/config.js'),
+    import('../src/core/index.js'),
+    import('../src/logger.js'),
+    import('../src/paths.js'),
+    import('../test/support/http-server.js'),
+  ]);
   const config = parseConfig(process.env);
   const catalog = loadStories(config.STORIES_DIR ?? paths.DEFAULT_STORIES_DIR, config.STORY_ID);
   const logger = createLogger(config.LOG_LEVEL ?? 'info');
+  // The process's one HTTP server, as main builds it (with /healthz, /readyz and /metrics).
+  const http = await startTestHttpServer(logger);
   const running = await startSlack(
-    { catalog, commands, config, logger },
-    { host: '127.0.0.1', cacheReplies },
+    { catalog, commands, config, logger, http: http.routes, metrics: http.metrics },
+    { cacheReplies },
   );
-  return { port: running.port, stop: () => running.stop() };
+  return {
+    port: Number(new URL(http.baseUrl).port),
+    stop: async () => {
+      await running.stop();
+      await http.close();
+    },
+  };
 }
 
 async function startBare(): Promise<{ port: number; stop: () => Promise<void> }> {

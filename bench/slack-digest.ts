@@ -24,6 +24,7 @@ import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
 import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
+import { startTestHttpServer } from '../test/support/http-server.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
 
 const CHANNELS = 200;
@@ -57,10 +58,15 @@ async function runOnce(): Promise<Run> {
     sleep: systemClock.sleep,
   };
   const digests = await Digests.open(config, story, logger, twoMinutesAgo);
-  const slack = await startSlack(
-    { catalog: loadStories(DEFAULT_STORIES_DIR), commands, config, logger, digests: digests.admin },
-    { host: '127.0.0.1' },
-  );
+  const http = await startTestHttpServer(logger);
+  const slack = await startSlack({
+    catalog: loadStories(DEFAULT_STORIES_DIR),
+    commands,
+    config,
+    logger,
+    digests: digests.admin,
+    http: http.routes,
+  });
   const scheduler = digests.scheduler([slack.poster], { clock: systemClock, logger });
   try {
     const start = performance.now();
@@ -83,6 +89,7 @@ async function runOnce(): Promise<Run> {
   } finally {
     await scheduler.stop();
     await slack.stop();
+    await http.close();
     digests.close();
     await api.close();
     rmSync(dir, { recursive: true, force: true });

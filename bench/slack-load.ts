@@ -5,12 +5,14 @@
  */
 import { Agent, request } from 'node:http';
 import { signedHeaders } from '../test/slack/fake-slack/signing.js';
-import { slashCommandBody } from '../test/slack/fake-slack/slash-payload.js';
+import { type SlashFields, slashCommandBody } from '../test/slack/fake-slack/slash-payload.js';
 
 export interface Target {
   port: number;
   secret: string;
   text: string;
+  /** Who types it, where, and where a late answer goes; Slack's test defaults otherwise. */
+  fields?: Partial<Omit<SlashFields, 'text'>>;
 }
 
 export interface Outcome {
@@ -23,6 +25,7 @@ export function slash(target: Target, agent: Agent): Promise<Outcome> {
   const body = slashCommandBody({
     text: target.text,
     response_url: 'http://127.0.0.1:9/unused-because-the-answer-is-in-the-ack',
+    ...target.fields,
   });
   const headers = {
     ...signedHeaders(target.secret, body),

@@ -2,6 +2,7 @@ import {
   caveats,
   defineCommand,
   factsOn,
+  joinSentences,
   sourcesOf,
   t,
   texts,
@@ -22,10 +23,10 @@ export default defineCommand({
     return {
       lang,
       title: t(lang, 'title.adoption'),
-      lead: texts(facts, lang).join(' '),
+      lead: joinSentences(texts(facts, lang), lang),
       fields: valueFields(facts, lang),
       caveats: caveats(facts, lang),
-      sources: sourcesOf(story, facts),
+      sources: sourcesOf(story, facts, lang),
       asOf: story.asOf,
       visibility: 'public',
     };

@@ -23,7 +23,7 @@ export default defineCommand({
         value: person.role?.[lang] ?? '',
       })),
       bullets: texts(rest, lang),
-      sources: sourcesOf(story, visit ? [visit, ...rest] : rest),
+      sources: sourcesOf(story, visit ? [visit, ...rest] : rest, lang),
       asOf: story.asOf,
       visibility: 'public',
     };

@@ -1,4 +1,4 @@
-import { caveats, defineCommand, factIndexFor, sourcesOf, t } from '../src/core/index.js';
+import { askAnswer, defineCommand } from '../src/core/index.js';
 
 export const QUESTION_MAX_LENGTH = 300;
 
@@ -23,29 +23,5 @@ export default defineCommand({
     },
   ],
   access: 'everyone',
-  run({ story, lang, options }) {
-    const question = options.question ?? '';
-    const result = factIndexFor(story).ask(question);
-    if (result.kind === 'notCovered') {
-      // Never a guess: say so, then show what the story does cover.
-      return {
-        lang,
-        title: t(lang, 'title.askNothing'),
-        lead: t(lang, 'lead.askNothing', { topics: t(lang, 'topic.list') }),
-        sources: [],
-        asOf: story.asOf,
-        visibility: 'public',
-      };
-    }
-    return {
-      lang,
-      title: t(lang, 'title.ask'),
-      lead: t(lang, 'lead.askFound', { question }),
-      bullets: result.facts.map((fact) => `${fact.text[lang]} (${fact.section})`),
-      caveats: caveats(result.facts, lang),
-      sources: sourcesOf(story, result.facts),
-      asOf: story.asOf,
-      visibility: 'public',
-    };
-  },
+  run: ({ story, lang, options }) => askAnswer(story, options.question ?? '', lang),
 });

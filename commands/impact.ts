@@ -17,7 +17,7 @@ export default defineCommand({
       lead: t(lang, 'lead.impact', { count: facts.length }),
       bullets: texts(facts, lang),
       caveats: caveats(facts, lang),
-      sources: sourcesOf(story, facts),
+      sources: sourcesOf(story, facts, lang),
       asOf: story.asOf,
       visibility: 'public',
     };

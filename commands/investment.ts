@@ -2,6 +2,7 @@ import {
   caveats,
   defineCommand,
   factsOn,
+  joinSentences,
   sourcesOf,
   t,
   texts,
@@ -23,11 +24,11 @@ export default defineCommand({
     return {
       lang,
       title: t(lang, 'title.investment'),
-      lead: texts(pledge, lang).join(' '),
+      lead: joinSentences(texts(pledge, lang), lang),
       fields: valueFields([...pledge, ...focus], lang),
       bullets: texts(focus, lang),
       caveats: caveats(pledge, lang),
-      sources: sourcesOf(story, [...pledge, ...focus]),
+      sources: sourcesOf(story, [...pledge, ...focus], lang),
       asOf: story.asOf,
       visibility: 'public',
     };

@@ -1,23 +1,25 @@
 import {
   caveats,
   defineCommand,
+  type Entity,
   entityById,
   entityLabel,
   type Fact,
   factsOn,
-  type Lang,
+  joinSentences,
   type Story,
   sourcesOf,
   t,
   texts,
+  tseCodeNote,
 } from '../src/core/index.js';
 
 /** The companies the facts name, without the story's subject: partners are who it works with. */
-function partnerNames(story: Story, facts: readonly Fact[], lang: Lang): string {
+function partners(story: Story, facts: readonly Fact[]): Entity[] {
   const ids = [...new Set(facts.flatMap((fact) => fact.entities))].filter(
     (id) => id !== story.subject,
   );
-  return ids.map((id) => entityLabel(entityById(story, id), lang)).join('\n');
+  return ids.map((id) => entityById(story, id));
 }
 
 export default defineCommand({
@@ -30,20 +32,27 @@ export default defineCommand({
   options: [],
   access: 'everyone',
   run({ story, lang }) {
+    const names = (entities: readonly Entity[]) =>
+      entities.map((entity) => entityLabel(entity, lang)).join('\n');
     const aim = factsOn(story, 'investment').filter((fact) => fact.values.length === 0);
     const compute = factsOn(story, 'partnership');
     const others = factsOn(story, 'it-partners');
+    const computePartners = partners(story, compute);
+    const otherPartners = partners(story, others);
     return {
       lang,
       title: t(lang, 'title.partners'),
-      lead: texts(aim, lang).join(' '),
+      lead: joinSentences(texts(aim, lang), lang),
       fields: [
-        { label: t(lang, 'label.computePartners'), value: partnerNames(story, compute, lang) },
-        { label: t(lang, 'label.itPartners'), value: partnerNames(story, others, lang) },
+        { label: t(lang, 'label.computePartners'), value: names(computePartners) },
+        { label: t(lang, 'label.itPartners'), value: names(otherPartners) },
       ],
       bullets: texts([...compute, ...others], lang),
-      caveats: caveats([...aim, ...others], lang),
-      sources: sourcesOf(story, [...aim, ...compute, ...others]),
+      caveats: [
+        ...caveats([...aim, ...others], lang),
+        ...tseCodeNote([...computePartners, ...otherPartners], lang),
+      ],
+      sources: sourcesOf(story, [...aim, ...compute, ...others], lang),
       asOf: story.asOf,
       visibility: 'public',
     };

@@ -1,4 +1,12 @@
-import { caveats, defineCommand, factsOn, formatDate, t, texts } from '../src/core/index.js';
+import {
+  caveats,
+  defineCommand,
+  factsOn,
+  formatDate,
+  sourcesOf,
+  t,
+  texts,
+} from '../src/core/index.js';
 
 export default defineCommand({
   name: 'source',
@@ -16,11 +24,16 @@ export default defineCommand({
       lead: t(lang, 'lead.source'),
       fields: [
         { label: t(lang, 'label.article'), value: story.source.title },
-        { label: t(lang, 'label.date'), value: formatDate(story.source.date, lang) },
+        // The article is undated: say so rather than let the events' date pass for its own.
+        { label: t(lang, 'label.published'), value: t(lang, 'value.notGiven') },
+        {
+          label: t(lang, 'label.eventsDate'),
+          value: formatDate(story.source.eventsDate, lang),
+        },
       ],
-      bullets: story.sourceNotes.map((note) => note[lang]),
+      bullets: [...texts(factsOn(story, 'source'), lang), t(lang, 'note.tseCodes')],
       caveats: [...caveats(story.facts, lang), ...texts(factsOn(story, 'disclaimer'), lang)],
-      sources: [{ title: story.source.title, date: story.source.date, section: 'whole article' }],
+      sources: sourcesOf(story, factsOn(story, 'source'), lang),
       asOf: story.asOf,
       visibility: 'public',
     };

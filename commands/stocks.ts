@@ -7,6 +7,7 @@ import {
   formatPercentChange,
   sourcesOf,
   t,
+  tseCodeNote,
 } from '../src/core/index.js';
 
 export default defineCommand({
@@ -46,7 +47,11 @@ export default defineCommand({
         unit: '%',
         bars: moves.map((move) => ({ label: move.entity.name[lang], value: move.value })),
       },
-      sources: sourcesOf(story, facts),
+      caveats: tseCodeNote(
+        moves.map((move) => move.entity),
+        lang,
+      ),
+      sources: sourcesOf(story, facts, lang),
       asOf: story.asOf,
       visibility: 'public',
     };

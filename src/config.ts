@@ -61,6 +61,22 @@ const EnvSchema = z.object({
       .max(7 * 24 * 60),
   ).default(60),
   SLACK_ADMIN_USER_IDS: idList(slackId),
+  // Discord's application public key: 32 bytes, shown as 64 hex digits in the Developer Portal.
+  DISCORD_PUBLIC_KEY: optional(
+    z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key'),
+  ),
+  SHARD_COUNT: optional(
+    z.union([z.literal('auto'), z.coerce.number().int().min(1).max(100_000)], {
+      error: 'must be a number of shards (1 or more) or auto',
+    }),
+  ),
+  SHARD_IDS: idList(z.string().regex(/^\d{1,6}$/, 'must be shard numbers such as 0,1')).transform(
+    (ids) => ids.map(Number),
+  ),
+  // Where the one HTTP server listens; unset means every interface, as Node does.
+  HOST: optional(z.string()),
+  /** Unset: register at start-up only when one process runs the whole bot (see ADR 004). */
+  REGISTER_ON_START: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
 });
 
 /** A variable as set: missing and empty (`FOO=` in .env) are both "not set". */
@@ -107,6 +123,30 @@ function crossCheck(env: NodeJS.ProcessEnv): string[] {
     if (!cron) problems.push(`DIGEST_CRON: is required when ${channels} is set, e.g. 0 9 * * *`);
     if (!isSet(env, token)) problems.push(`${channels}: needs ${token} to post there`);
   }
+  problems.push(...crossCheckDiscordModes(env));
+  return problems;
+}
+
+/** Sharding is a gateway setting; the HTTP endpoint has no gateway and no shards. */
+function crossCheckDiscordModes(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const httpMode = isSet(env, 'DISCORD_PUBLIC_KEY');
+  if (httpMode && !isSet(env, 'DISCORD_TOKEN'))
+    problems.push('DISCORD_TOKEN: is required when DISCORD_PUBLIC_KEY is set (digests use it)');
+  for (const name of ['SHARD_COUNT', 'SHARD_IDS'] as const) {
+    if (httpMode && isSet(env, name))
+      problems.push(`${name}: has no effect with DISCORD_PUBLIC_KEY (no gateway); unset one`);
+  }
+  if (httpMode || !isSet(env, 'SHARD_IDS')) return problems;
+  // Every replica must agree on the count: `auto` could differ between replicas started apart.
+  const count = Number(env.SHARD_COUNT?.trim());
+  if (!Number.isInteger(count) || count < 1) {
+    problems.push('SHARD_COUNT: must be a number (not auto) when SHARD_IDS is set');
+    return problems;
+  }
+  const ids = (env.SHARD_IDS ?? '').split(',').map((id) => id.trim());
+  if (ids.some((id) => /^\d+$/.test(id) && Number(id) >= count))
+    problems.push(`SHARD_IDS: every shard must be below SHARD_COUNT (${count}), counting from 0`);
   return problems;
 }
 
@@ -115,6 +155,10 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config extends Env {
   discordEnabled: boolean;
   slackEnabled: boolean;
+  /** How Discord reaches the bot: signed HTTP requests, or gateway sessions (the default). */
+  discordMode: 'http' | 'gateway';
+  /** Whether start-up registers the commands (only one process may, see ADR 004). */
+  registerOnStart: boolean;
 }
 
 /** Every bad variable at once, one per line, so a deploy needs one fix-and-retry, not five. */
@@ -134,10 +178,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   ];
   if (!result.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const parsed = result.data;
+  const discordMode = parsed.DISCORD_PUBLIC_KEY === undefined ? 'gateway' : 'http';
+  // One process running every shard is the whole bot; anything else is one replica of many.
+  const wholeBot = discordMode === 'gateway' && parsed.SHARD_IDS.length === 0;
   return {
     ...parsed,
     discordEnabled: parsed.DISCORD_TOKEN !== undefined,
     slackEnabled: parsed.SLACK_BOT_TOKEN !== undefined,
+    discordMode,
+    registerOnStart:
+      parsed.REGISTER_ON_START === undefined ? wholeBot : parsed.REGISTER_ON_START === 'true',
   };
 }
 

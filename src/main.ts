@@ -3,6 +3,7 @@ import { runConsole } from './adapters/console/console-adapter.js';
 import type { BotServices, RunningPlatform } from './adapters/platform.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { factIndexFor, loadStories, StoryDataError } from './core/index.js';
+import type { ReadinessCheck } from './http/readiness.js';
 import { DEFAULT_STORIES_DIR } from './paths.js';
 
 /** Start-up problems a user can fix get one clear message and exit 1, never a stack trace. */
@@ -64,26 +65,55 @@ async function main(): Promise<void> {
 
   const { createLogger } = await import('./logger.js');
   const logger = createLogger(config.LOG_LEVEL ?? 'info');
-  const services: BotServices = { catalog, commands, config, logger };
   // Build the ask index now, not inside the first interaction's three-second window.
   factIndexFor(catalog.defaultStory);
-  // Loaded here, like the adapters, so the console never opens a database.
-  const { Digests } = await import('./schedule/digests.js');
+  // Loaded here, like the adapters, so the console never opens a database or a port.
+  const [{ Digests }, ops] = await Promise.all([
+    import('./schedule/digests.js'),
+    import('./http/index.js'),
+  ]);
   const digests = await Digests.open(config, catalog.defaultStory, logger);
-  services.digests = digests.admin;
-  const platforms = await startPlatforms(services);
+  const metrics = new ops.BotMetrics();
+  const routes = new ops.HttpRoutes();
+  // Read on every /readyz: not ready until every platform has started and says it is.
+  const platforms: RunningPlatform[] = [];
+  let started = false;
+  const readiness: ReadinessCheck[] = [
+    ops.databaseReadiness(() => digests.ping()),
+    {
+      name: 'started',
+      async check() {
+        if (!started) throw new Error('starting');
+      },
+    },
+  ];
+  const server = new ops.BotHttpServer({ routes, metrics, readiness, logger });
+  // Listening first, so /healthz answers (alive) while the platforms connect.
+  const port = await server.listen(config.PORT, config.HOST);
+  const services: BotServices = {
+    catalog,
+    commands,
+    config,
+    logger,
+    digests: digests.admin,
+    http: routes,
+    metrics,
+  };
+  platforms.push(...(await startPlatforms(services)));
+  readiness.push(...platforms.map((platform) => platform.readiness));
+  started = true;
   digests.startScheduler(
-    platforms.flatMap((platform) => (platform.poster ? [platform.poster] : [])),
-  );
-  logger.info(
-    { platforms: platforms.map((p) => p.name), story: catalog.defaultStory.id },
-    'sakura-bot started',
+    platforms.flatMap((platform) =>
+      platform.poster ? [new ops.CountingPoster(platform.poster, metrics)] : [],
+    ),
   );
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // /readyz fails first, so a load balancer stops sending new work while this one finishes.
+    server.stopping();
     // Digests first, while the platforms can still post the ones in flight.
     await digests.stopScheduler();
     const results = await Promise.allSettled(platforms.map((platform) => platform.stop()));
@@ -91,11 +121,17 @@ async function main(): Promise<void> {
       if (result.status === 'rejected')
         logger.error({ err: result.reason }, 'platform did not stop cleanly');
     }
+    await server.close();
     await digests.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Logged once the handlers are in place: whoever waits for this line may send SIGTERM at once.
+  logger.info(
+    { platforms: platforms.map((p) => p.name), story: catalog.defaultStory.id, port },
+    'sakura-bot started',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -134,4 +134,69 @@ describe('configuration', () => {
       expect(found.join('\n')).not.toContain(password);
     }
   });
+
+  describe('Discord receive modes', () => {
+    const KEY = 'ab'.repeat(32);
+
+    it('defaults to one gateway process that registers its own commands', () => {
+      expect(parseConfig({ ...DISCORD })).toMatchObject({
+        discordMode: 'gateway',
+        registerOnStart: true,
+        SHARD_IDS: [],
+      });
+    });
+
+    it('DISCORD_PUBLIC_KEY selects HTTP interactions, and replicas leave registration alone', () => {
+      expect(parseConfig({ ...DISCORD, DISCORD_PUBLIC_KEY: KEY })).toMatchObject({
+        discordMode: 'http',
+        registerOnStart: false,
+      });
+      expect(
+        parseConfig({ ...DISCORD, DISCORD_PUBLIC_KEY: KEY, REGISTER_ON_START: 'true' }),
+      ).toMatchObject({ registerOnStart: true });
+    });
+
+    it('reads SHARD_COUNT (a number or auto) and SHARD_IDS', () => {
+      expect(parseConfig({ ...DISCORD, SHARD_COUNT: '4', SHARD_IDS: '1, 3' })).toMatchObject({
+        SHARD_COUNT: 4,
+        SHARD_IDS: [1, 3],
+        registerOnStart: false,
+      });
+      expect(parseConfig({ ...DISCORD, SHARD_COUNT: 'auto' })).toMatchObject({
+        SHARD_COUNT: 'auto',
+        registerOnStart: true,
+      });
+    });
+
+    it('names every bad Discord setting in one message', () => {
+      expect(
+        problems({
+          DISCORD_PUBLIC_KEY: 'not-a-key',
+          SHARD_COUNT: 'many',
+          SHARD_IDS: '0,x',
+          REGISTER_ON_START: 'yes',
+        }),
+      ).toEqual([
+        'DISCORD_PUBLIC_KEY: must be the 64 hex digits of the Public Key',
+        'SHARD_COUNT: must be a number of shards (1 or more) or auto',
+        'SHARD_IDS: must be shard numbers such as 0,1',
+        'REGISTER_ON_START: must be true or false',
+        'DISCORD_TOKEN: is required when DISCORD_PUBLIC_KEY is set (digests use it)',
+        'SHARD_COUNT: has no effect with DISCORD_PUBLIC_KEY (no gateway); unset one',
+        'SHARD_IDS: has no effect with DISCORD_PUBLIC_KEY (no gateway); unset one',
+      ]);
+    });
+
+    it('SHARD_IDS needs a numeric SHARD_COUNT that every id is below', () => {
+      expect(problems({ ...DISCORD, SHARD_COUNT: 'auto', SHARD_IDS: '0' })).toEqual([
+        'SHARD_COUNT: must be a number (not auto) when SHARD_IDS is set',
+      ]);
+      expect(problems({ ...DISCORD, SHARD_IDS: '0' })).toEqual([
+        'SHARD_COUNT: must be a number (not auto) when SHARD_IDS is set',
+      ]);
+      expect(problems({ ...DISCORD, SHARD_COUNT: '2', SHARD_IDS: '1,2' })).toEqual([
+        'SHARD_IDS: every shard must be below SHARD_COUNT (2), counting from 0',
+      ]);
+    });
+  });
 });

@@ -1,5 +1,8 @@
 import type { Config } from '../config.js';
 import type { CommandDefinition, StoryCatalog } from '../core/index.js';
+import type { BotMetrics } from '../http/metrics.js';
+import type { ReadinessCheck } from '../http/readiness.js';
+import type { HttpRoutes } from '../http/routes.js';
 import type { Logger } from '../logger.js';
 import type { DigestAdmin } from '../schedule/admin.js';
 import type { Poster } from '../schedule/poster.js';
@@ -12,6 +15,10 @@ export interface BotServices {
   logger: Logger;
   /** Digest admin commands; absent in console mode, which posts no digests. */
   digests?: DigestAdmin;
+  /** The process's one HTTP server's paths, for adapters that receive requests over HTTP. */
+  http?: HttpRoutes;
+  /** Commands and rate limits are counted here; absent where nothing scrapes them (tests). */
+  metrics?: BotMetrics;
 }
 
 /** A started platform; `stop` stops taking new work, finishes what is in flight, and closes. */
@@ -19,5 +26,7 @@ export interface RunningPlatform {
   name: string;
   /** How the scheduler posts digests to this platform, when it can. */
   poster?: Poster;
+  /** Passes while the platform can take traffic (connected, or its endpoint mounted). */
+  readiness: ReadinessCheck;
   stop(): Promise<void>;
 }

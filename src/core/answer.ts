@@ -3,7 +3,9 @@ import type { Lang } from './lang.js';
 /** Where a statement comes from: the article, and the section inside it. */
 export interface SourceRef {
   title: string;
-  date: string;
+  /** ISO date of the events the article reports; the article itself is undated. */
+  eventsDate: string;
+  /** The section's name in the answer's language. */
   section: string;
 }
 

@@ -25,19 +25,43 @@ const en = {
   'lead.impact': 'The article expects {count} implications for the Japanese market:',
   'label.shareMoves': 'Share moves',
   'label.article': 'Article',
-  'label.date': 'Date',
-  'label.tse': 'TSE {code}',
+  'label.eventsDate': 'Date of the events',
+  'label.published': 'Published',
+  'value.notGiven': 'not given in the article',
+  'label.withTse': '{name} (TSE {code})',
+  'note.tseCodes':
+    'The Tokyo Stock Exchange codes in brackets are added by sakura-bot for reference; the article does not give them.',
+  'label.inline': '{label}: {value}',
+  'fact.cited': '{text} ({section})',
   'label.role': '{name}, {role}',
   'lead.askNothing': 'It covers: {topics}. Try `/sakura help`.',
   'lead.askFound': 'From the article about "{question}":',
+  'answer.yes': 'Yes.',
+  'answer.no': 'No.',
+  'lead.askMore': 'Also in the story:',
+  'partial.words': "The story does not give {subject}'s {words}.",
+  'partial.conceptWords': 'The story does not mention {words} in connection with {subject}.',
+  'partial.kind': 'The story gives no {kind} for {subject}.',
+  'partial.claim': 'The story does not connect {subject} with {words}.',
+  'partial.unmentioned': 'It does not mention {words}.',
+  'lead.askPartial': 'What it says about {subject}:',
+  'kind.amount': 'amount',
+  'kind.percent': 'percentage',
+  'kind.count': 'number',
+  'kind.date': 'date',
+  'kind.person': "person's name",
+  'kind.company': 'company name',
+  'kind.sharePrice': 'share-price move',
   'lead.help':
     'Ask about the story with `/sakura <command>`. Answers follow your language; where you type text, `lang:ja` gives Japanese.',
-  'lead.source': 'Every answer comes from this one article. The facts may change.',
+  'lead.source':
+    'Every answer comes from this one article. It carries no publication date: 3 April 2026 is the date of the events it reports. The facts may change.',
   'lead.unknownCommand': 'There is no command "{input}".',
   'lead.didYouMean': 'Did you mean `{suggestion}`?',
   'chart.stocks': 'Share price change on {date}',
   'caveat.prefix': 'Note',
-  'source.line': 'Source: "{title}" ({date}), {sections}',
+  'caveat.label': '{prefix}:',
+  'source.line': 'Source: "{title}" (undated; events of {date}), {sections}',
   'asOf.line': 'As of {date}',
   'error.withId': 'Sorry, that failed on our side. Error id: {id}',
   'error.tooLong': '{option} is too long: at most {max} characters.',
@@ -47,7 +71,7 @@ const en = {
   'error.badOption': 'Unknown option "{option}". Options: {allowed}',
   'error.adminOnly': '`{command}` is for admins and cannot be run as a text command.',
   'topic.list':
-    'share moves, the investment, partners, the announcement, generative AI use, the implications',
+    'share moves, the investment, partners, the announcement, generative AI use, the implications, the conclusion',
   'title.digestAdmin': 'Scheduled digest',
   'digest.notAdmin': 'Only admins can change digests. Ask an admin of this workspace or server.',
   'digest.subscribed':
@@ -74,11 +98,14 @@ const en = {
   'digest.usage':
     'Use `digest subscribe <daily|weekdays|weekly|cron> [tz:Area/City] [lang:en|ja]`, `digest unsubscribe`, `digest list` or `digest preview`.',
   'title.digest': 'Digest: {story}',
-  'lead.digestNew': 'New or changed since {date}:',
-  'lead.digestNothingNew': 'No new developments since {date}.',
+  'lead.digestNew': "The bot's facts added or changed since {date}:",
+  'lead.digestNothingNew': "The bot's facts have not changed since {date}.",
 } as const;
 
 type MessageKey = keyof typeof en;
+
+/** Every message key, so tests can read each message in each language. */
+export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 
 const ja = {
   'title.stocks': '{date}の株価の動き',
@@ -101,19 +128,43 @@ const ja = {
   'lead.impact': '記事は日本市場への影響として次の{count}点を挙げています：',
   'label.shareMoves': '株価の動き',
   'label.article': '記事',
-  'label.date': '日付',
-  'label.tse': '東証 {code}',
+  'label.eventsDate': '出来事の日付',
+  'label.published': '公開日',
+  'value.notGiven': '記事に記載なし',
+  'label.withTse': '{name}（東証：{code}）',
+  'note.tseCodes':
+    '括弧内の東京証券取引所の証券コードは、sakura-botが参考として付けたもので、記事には記載がありません。',
+  'label.inline': '{label}：{value}',
+  'fact.cited': '{text}（{section}）',
   'label.role': '{name}（{role}）',
   'lead.askNothing': '記事が扱っているのは、{topics}です。`/sakura help` もご覧ください。',
   'lead.askFound': '「{question}」について記事の記載：',
+  'answer.yes': 'はい。',
+  'answer.no': 'いいえ。',
+  'lead.askMore': '記事にはほかに次の記載があります：',
+  'partial.words': '記事には、{subject}の{words}についての記載がありません。',
+  'partial.conceptWords': '記事には、{subject}に関する「{words}」の記載がありません。',
+  'partial.kind': '記事には、{subject}についての{kind}の記載がありません。',
+  'partial.claim': '記事には、{subject}と「{words}」を結びつける記載はありません。',
+  'partial.unmentioned': '{words}についての記述もありません。',
+  'lead.askPartial': '{subject}について記事に書かれていること：',
+  'kind.amount': '金額',
+  'kind.percent': '割合や変化率',
+  'kind.count': '数',
+  'kind.date': '日付や時期',
+  'kind.person': '人物名',
+  'kind.company': '企業名',
+  'kind.sharePrice': '株価の動き',
   'lead.help':
     '`/sakura <コマンド>` で記事について質問できます。回答は利用中の言語に合わせます。文字で入力する場合は `lang:en` で英語になります。',
-  'lead.source': 'すべての回答はこの記事に基づいています。内容は変わる可能性があります。',
+  'lead.source':
+    'すべての回答はこの記事に基づいています。記事に公開日の記載はなく、2026年4月3日は記事が伝える出来事の日付です。内容は変わる可能性があります。',
   'lead.unknownCommand': '「{input}」というコマンドはありません。',
   'lead.didYouMean': '`{suggestion}` のことですか？',
   'chart.stocks': '{date}の株価変化率',
-  'caveat.prefix': '注意',
-  'source.line': '出典：「{title}」（{date}）{sections}',
+  'caveat.prefix': '注',
+  'caveat.label': '{prefix}：',
+  'source.line': '出典：「{title}」（公開日の記載なし、{date}の出来事）、{sections}',
   'asOf.line': '{date}時点',
   'error.withId': '申し訳ありません。処理に失敗しました。エラーID：{id}',
   'error.tooLong': '{option}が長すぎます（最大{max}文字）。',
@@ -123,7 +174,7 @@ const ja = {
   'error.badOption': '「{option}」というオプションはありません。使えるオプション：{allowed}',
   'error.adminOnly': '`{command}` は管理者用のため、テキストコマンドでは実行できません。',
   'topic.list':
-    '株価の動き、投資の内容、パートナー企業、発表の経緯、生成AIの利用状況、日本への影響',
+    '株価の動き、投資の内容、パートナー企業、発表の経緯、生成AIの利用状況、日本への影響、記事の結論',
   'title.digestAdmin': '定期ダイジェスト',
   'digest.notAdmin':
     'ダイジェストの設定を変更できるのは管理者だけです。ワークスペースまたはサーバーの管理者に依頼してください。',
@@ -151,8 +202,8 @@ const ja = {
   'digest.usage':
     '`digest subscribe <daily|weekdays|weekly|cron> [tz:地域/都市] [lang:en|ja]`、`digest unsubscribe`、`digest list`、`digest preview` が使えます。',
   'title.digest': 'ダイジェスト：{story}',
-  'lead.digestNew': '{date}以降の新しい情報・変更点：',
-  'lead.digestNothingNew': '{date}以降、新しい動きはありません。',
+  'lead.digestNew': '{date}以降にボットで追加・変更された情報：',
+  'lead.digestNothingNew': '{date}以降、ボットが持つ情報に変更はありません。',
 } as const satisfies Record<MessageKey, string>;
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };

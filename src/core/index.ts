@@ -1,6 +1,8 @@
 /** The fact core's public surface: what commands and adapters may use. */
 export type { Answer, AnswerField, ChartSpec, SourceRef } from './answer.js';
-export { type AskResult, FactIndex, factIndexFor } from './ask/fact-index.js';
+export { askAnswer } from './ask/ask-answer.js';
+export type { AskResult, AskSubject, Missing, MissingKind } from './ask/ask-question.js';
+export { FactIndex, factIndexFor } from './ask/fact-index.js';
 export {
   type CommandContext,
   type CommandDefinition,
@@ -19,9 +21,9 @@ export {
   runCommand,
 } from './dispatch.js';
 export * from './format.js';
-export { type MessageKey, t } from './i18n.js';
+export { MESSAGE_KEYS, type MessageKey, t } from './i18n.js';
 export { LANGS, type Lang, type Localized, langFromLocale } from './lang.js';
-export { answerToPlainText, chartLines } from './plain-text.js';
+export { answerToPlainText, caveatLine, chartLines } from './plain-text.js';
 export {
   errorAnswer,
   failureAnswer,

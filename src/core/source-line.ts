@@ -2,14 +2,18 @@ import type { Answer } from './answer.js';
 import { formatDate } from './format.js';
 import { t } from './i18n.js';
 
-/** `Source: "…" (3 April 2026), Market Reactions`: what every renderer puts in its footer. */
+/**
+ * `Source: "…" (undated; events of 3 April 2026), Market Reactions`: what every renderer puts in
+ * its footer. The date is the events', never shown as the article's: the article has none.
+ */
 export function sourceLine(answer: Answer): string | undefined {
   const [first] = answer.sources;
   if (!first) return undefined;
-  const sections = [...new Set(answer.sources.map((s) => s.section))].join('; ');
+  const separator = answer.lang === 'ja' ? '、' : '; ';
+  const sections = [...new Set(answer.sources.map((s) => s.section))].join(separator);
   return t(answer.lang, 'source.line', {
     title: first.title,
-    date: formatDate(first.date, answer.lang),
+    date: formatDate(first.eventsDate, answer.lang),
     sections,
   });
 }

@@ -1,5 +1,13 @@
 import type { Answer } from './answer.js';
-import { caveats, entityById, factsOn, sourcesOf, texts, valueFields } from './compose.js';
+import {
+  caveats,
+  entityById,
+  factsOn,
+  joinSentences,
+  sourcesOf,
+  texts,
+  valueFields,
+} from './compose.js';
 import { formatPercentChange } from './format.js';
 import { t } from './i18n.js';
 import type { Lang } from './lang.js';
@@ -29,7 +37,7 @@ export function summaryAnswer(story: Story, lang: Lang): Answer {
   return {
     lang,
     title: t(lang, 'title.summary', { story: story.title[lang] }),
-    lead: texts(pledge, lang).join(' '),
+    lead: joinSentences(texts(pledge, lang), lang),
     fields: [
       ...valueFields([...pledge, ...focus], lang),
       {
@@ -38,11 +46,14 @@ export function summaryAnswer(story: Story, lang: Lang): Answer {
       },
     ],
     bullets: [
-      `${t(lang, 'label.focusAreas')}: ${texts(focus, lang).join(' ')}`,
+      t(lang, 'label.inline', {
+        label: t(lang, 'label.focusAreas'),
+        value: joinSentences(texts(focus, lang), lang),
+      }),
       ...texts(narrative, lang),
     ],
     caveats: [...caveats(used, lang), ...texts(disclaimer, lang)],
-    sources: sourcesOf(story, used),
+    sources: sourcesOf(story, used, lang),
     asOf: story.asOf,
     visibility: 'public',
   };

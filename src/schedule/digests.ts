@@ -166,6 +166,11 @@ export class Digests {
     this.#scheduler = undefined;
   }
 
+  /** Readiness's "the database is reachable": a trivial query on whichever engine is open. */
+  ping(): Promise<void> {
+    return this.store.ping();
+  }
+
   /** Closes the store, once the platforms no longer take admin commands. */
   close(): Promise<void> {
     return this.store.close();

@@ -136,7 +136,7 @@ export class DigestScheduler {
     };
 
     // Claims are taken as this process has room to send, so replicas sharing the store split a
-    // slot's fan-out by how fast each can post (ADR-004). The minutes are marked as looked at
+    // slot's fan-out by how fast each can post (ADR-008). The minutes are marked as looked at
     // only once every due slot was claimed by someone: a crash before that leaves unclaimed
     // slots that the next tick (here or on another replica) sees again, and claims that are
     // taken over once their lease runs out or their owner is gone.

@@ -1,7 +1,7 @@
 import type { RateLimit } from '../store/contract.js';
 import type { Platform } from './poster.js';
 
-/** A limit that belongs to the bot token, not to a process (ADR-004). */
+/** A limit that belongs to the bot token, not to a process (ADR-008). */
 export interface SharedLimit {
   /** The pace all replicas keep together, through the store's shared rate budget. */
   rate: RateLimit;

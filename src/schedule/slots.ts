@@ -35,10 +35,64 @@ function shortNames(cron: string): string {
   return cron.replace(FULL_NAMES, (name) => name.slice(0, 3));
 }
 
+// node-cron also read a range whose start is past its end (`0 22-2 * * *`, `fri-mon`, `nov-feb`)
+// as running on past the field's end from its start; croner refuses one, which would pause such
+// a stored subscription. So it becomes the list node-cron made of it: the same bounds (weekday
+// 0-6, with 7 as Sunday) and a step that keeps counting across the wrap (`22-2/2` is 22,0,2).
+const FIELDS: readonly { min: number; max: number; top: number; names: readonly string[] }[] = [
+  { min: 0, max: 59, top: 59, names: [] },
+  { min: 0, max: 23, top: 23, names: [] },
+  { min: 1, max: 31, top: 31, names: [] },
+  {
+    min: 1,
+    max: 12,
+    top: 12,
+    names: ['', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  },
+  { min: 0, max: 6, top: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+];
+const RANGE = /^([a-z]+|\d+)-([a-z]+|\d+)(?:\/(\d+))?$/i;
+
+function unwrapRange(token: string, field: (typeof FIELDS)[number]): string {
+  const match = RANGE.exec(token);
+  if (!match) return token;
+  const value = (text = '') =>
+    /^\d+$/.test(text) ? Number(text) : field.names.indexOf(text.toLowerCase());
+  const first = value(match[1]);
+  const last = value(match[2]);
+  const step = Number(match[3] ?? '1');
+  // Anything else, out-of-range values included, is left for croner to accept or explain.
+  if (first <= last || first > field.top || last < field.min || step < 1) return token;
+  const size = field.max - field.min + 1;
+  const span = (((last - first) % size) + size) % size;
+  const values: number[] = [];
+  for (let offset = 0; offset <= span; offset += step) {
+    const wrapped = first + offset;
+    values.push(wrapped > field.max ? wrapped - size : wrapped);
+  }
+  return values.join(',');
+}
+
+/** `cron` as croner must be given it to read it as node-cron did. */
+function asCroner(cron: string): string {
+  return shortNames(cron)
+    .split(' ')
+    .map((part, i) => {
+      const field = FIELDS[i];
+      return field
+        ? part
+            .split(',')
+            .map((token) => unwrapRange(token, field))
+            .join(',')
+        : part;
+    })
+    .join(' ');
+}
+
 /** The schedule as croner computes it; throws an Error whose message a person can read. */
 function schedule(cron: string, timeZone: string): Cron {
   try {
-    return new Cron(shortNames(cron), { ...OPTIONS, timezone: timeZone });
+    return new Cron(asCroner(cron), { ...OPTIONS, timezone: timeZone });
   } catch (error) {
     throw new Error((error as Error).message.replace(/^CronPattern:\s*/, ''), { cause: error });
   }
@@ -58,7 +112,7 @@ export function readCron(
     return { ok: false, detail: (error as Error).message };
   }
   if (!job.nextRun(new Date(0))) return { ok: false, detail: 'that date never comes' };
-  const { minute } = new CronPattern(shortNames(cron), undefined, { mode: '5-part' });
+  const { minute } = new CronPattern(asCroner(cron), undefined, { mode: '5-part' });
   return { ok: true, minutesPerHour: minute.filter(Boolean).length };
 }
 

@@ -176,5 +176,7 @@ export interface Store {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: DeliveryLedger;
   readonly rateBudget: SharedRateBudget;
+  /** A trivial query: the database answers (readiness), waiting for no lock. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -17,7 +17,7 @@ describe('every command', () => {
           expect(reply.sources.length).toBeGreaterThan(0);
           for (const source of reply.sources) {
             expect(source.title).toBe(SOURCE_TITLE);
-            expect(source.date).toBe('2026-04-03');
+            expect(source.eventsDate).toBe('2026-04-03');
           }
         }
       }
@@ -45,6 +45,9 @@ describe('stocks', () => {
     ]);
     expect(reply.chart?.bars.map((bar) => bar.value)).toEqual([20.2, 1.02, 0.22]);
     expect(reply.sources.map((s) => s.section)).toEqual(['Market Reactions']);
+    expect(reply.caveats).toEqual([
+      'The Tokyo Stock Exchange codes in brackets are added by sakura-bot for reference; the article does not give them.',
+    ]);
     expect(reply.visibility).toBe('public');
   });
 
@@ -52,9 +55,12 @@ describe('stocks', () => {
     const reply = answer('stocks', 'ja');
     expect(reply.title).toBe('2026年4月3日の株価の動き');
     expect(reply.fields).toEqual([
-      { label: 'さくらインターネット (東証 3778)', value: '+20.2%' },
-      { label: 'ソフトバンク株式会社 (東証 9434)', value: '+1.02%' },
-      { label: 'ソフトバンクグループ (東証 9984)', value: '+0.22%' },
+      { label: 'さくらインターネット（東証：3778）', value: '+20.2%' },
+      { label: 'ソフトバンク株式会社（東証：9434）', value: '+1.02%' },
+      { label: 'ソフトバンクグループ（東証：9984）', value: '+0.22%' },
+    ]);
+    expect(reply.caveats).toEqual([
+      '括弧内の東京証券取引所の証券コードは、sakura-botが参考として付けたもので、記事には記載がありません。',
     ]);
   });
 });
@@ -66,7 +72,7 @@ describe('investment', () => {
       { label: 'Amount', value: '$10 billion' },
       { label: 'Period', value: '2026–2029' },
       { label: 'People to train', value: '1 million engineers and developers' },
-      { label: 'Training deadline', value: '2030' },
+      { label: 'Target year', value: '2030' },
     ]);
     expect(reply.bullets).toEqual([
       'Building AI infrastructure.',
@@ -82,7 +88,7 @@ describe('investment', () => {
       { label: '投資額', value: '100億ドル' },
       { label: '期間', value: '2026年〜2029年' },
       { label: '育成人数', value: '100万人（エンジニア・開発者）' },
-      { label: '育成期限', value: '2030年' },
+      { label: '目標年', value: '2030年' },
     ]);
     expect(reply.bullets).toEqual([
       'AIインフラの構築。',
@@ -106,6 +112,9 @@ describe('partners', () => {
     expect(allText(reply)).toContain('data centres in Japan');
     expect(reply.caveats).toContain(
       'The article announces five other companies but names only four (NTT Data Corp., NEC, Fujitsu, Hitachi); it does not say who the fifth is.',
+    );
+    expect(reply.caveats).toContain(
+      'The Tokyo Stock Exchange codes in brackets are added by sakura-bot for reference; the article does not give them.',
     );
   });
 
@@ -174,7 +183,7 @@ describe('impact', () => {
     expect(reply.bullets?.map((b) => b.split('：')[0])).toEqual([
       '技術への投資拡大',
       '雇用の創出',
-      'AIの高度化',
+      'AIシステムの高度化',
     ]);
   });
 });
@@ -220,8 +229,12 @@ describe('source', () => {
     const reply = answer('source');
     expect(reply.fields).toEqual([
       { label: 'Article', value: SOURCE_TITLE },
-      { label: 'Date', value: '3 April 2026' },
+      { label: 'Published', value: 'not given in the article' },
+      { label: 'Date of the events', value: '3 April 2026' },
     ]);
+    expect(reply.lead).toContain('3 April 2026 is the date of the events');
+    expect(allText(reply)).toContain('The article gives no publication date.');
+    expect(allText(reply)).toContain('codes in brackets are added by sakura-bot');
     const caveats = reply.caveats?.join('\n') ?? '';
     expect(caveats).toContain('may change');
     for (const fact of story.facts) {
@@ -230,7 +243,12 @@ describe('source', () => {
   });
 
   it('in Japanese', () => {
-    expect(answer('source', 'ja').fields?.[1]).toEqual({ label: '日付', value: '2026年4月3日' });
+    const reply = answer('source', 'ja');
+    expect(reply.fields?.slice(1)).toEqual([
+      { label: '公開日', value: '記事に記載なし' },
+      { label: '出来事の日付', value: '2026年4月3日' },
+    ]);
+    expect(reply.sources[0]?.section).toBe('記事全体');
   });
 });
 

@@ -16,7 +16,7 @@ describe('console mode, the built program with no credentials', () => {
     expect(stdout).toMatch(/SoftBank Corp\. \(TSE 9434\)\s+\+1\.02%/);
     expect(stdout).toMatch(/SoftBank Group \(TSE 9984\)\s+\+0\.22%/);
     expect(stdout).toContain(
-      'Source: "Japan\'s Sakura Internet jumps 20% as Microsoft plans billion AI push with SoftBank" (3 April 2026), Market Reactions · As of 3 April 2026',
+      'Source: "Japan\'s Sakura Internet jumps 20% as Microsoft plans billion AI push with SoftBank" (undated; events of 3 April 2026), Market Reactions · As of 3 April 2026',
     );
     expect(stderr).toBe('');
   });

@@ -7,6 +7,9 @@ import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
 
 const realFile = join(DEFAULT_STORIES_DIR, 'microsoft-japan-ai-2026.json');
 const realJson = () => JSON.parse(readFileSync(realFile, 'utf8'));
+/** Where a fact sits in the real file, so these tests survive facts being added or reordered. */
+const factIndex = (id: string): number =>
+  realJson().facts.findIndex((fact: { id: string }) => fact.id === id);
 
 let dir: string;
 beforeEach(() => {
@@ -61,10 +64,13 @@ describe('story store', () => {
 
   it('reports a wrong type with the file, the JSON path and the problem', () => {
     const json = realJson();
-    json.facts[1].values[0].value = '20.2';
+    const at = factIndex('share-sakura-internet');
+    json.facts[at].values[0].value = '20.2';
     write('story.json', json);
     expect(loadError()).toMatch(
-      /Story file .*story\.json is invalid:\n {2}\$\.facts\[1\]\.values\[0\]\.value: .*expected number/,
+      new RegExp(
+        `Story file .*story\\.json is invalid:\\n {2}\\$\\.facts\\[${at}\\]\\.values\\[0\\]\\.value: .*expected number`,
+      ),
     );
   });
 
@@ -92,12 +98,28 @@ describe('story store', () => {
     const json = realJson();
     json.facts[1].id = json.facts[0].id;
     write('story.json', json);
-    expect(loadError()).toContain('$.facts[1].id: duplicate fact id "market-overview"');
+    expect(loadError()).toContain(`$.facts[1].id: duplicate fact id "${json.facts[0].id}"`);
 
     rmSync(join(dir, 'story.json'));
     write('a.json', realJson());
     write('b.json', realJson());
     expect(loadError()).toContain('id "microsoft-japan-ai-2026" is used by another file too');
+  });
+
+  it('checks that facts cite a section the story lists, and names it', () => {
+    const json = realJson();
+    json.facts[2].section = 'Market Reaction';
+    write('story.json', json);
+    expect(loadError()).toContain(
+      '$.facts[2].section: unknown section "Market Reaction" (add it to sections)',
+    );
+  });
+
+  it("refuses a source given a publication date instead of the events' date", () => {
+    const json = realJson();
+    json.source = { title: json.source.title, date: json.source.eventsDate };
+    write('story.json', json);
+    expect(loadError()).toContain('$.source.eventsDate: Invalid input');
   });
 
   it('refuses an empty folder and a missing one', () => {

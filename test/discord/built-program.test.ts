@@ -61,7 +61,7 @@ describe('the built program', () => {
 
       const stocks = await fake.ask({ sub: 'stocks', locale: 'ja' });
       expectWellFormed(stocks);
-      expect(embedText(stocks)).toContain('さくらインターネット (東証 3778)\n+20.2%');
+      expect(embedText(stocks)).toContain('さくらインターネット（東証：3778）\n+20.2%');
 
       const help = await fake.ask({ sub: 'help' });
       expect(isEphemeral(help)).toBe(true);

@@ -1,5 +1,4 @@
 import {
-  GatewayIntentBits,
   GuildMember,
   GuildMemberManager,
   LimitedCollection,
@@ -19,14 +18,17 @@ afterEach(async () => {
 });
 
 describe('the discord.js client', () => {
-  it('asks the gateway for the Guilds intent only', () => {
-    const client = createDiscordClient({ DISCORD_API_URL: undefined });
+  it('asks the gateway for no intents: interactions need none', () => {
+    const client = createDiscordClient({ DISCORD_API_URL: undefined, SHARD_IDS: [] });
     clients.push(client);
-    expect(client.options.intents.bitfield).toBe(GatewayIntentBits.Guilds);
+    expect(client.options.intents.bitfield).toBe(0);
   });
 
   it('mentions nobody by default, and sends REST calls to DISCORD_API_URL', () => {
-    const client = createDiscordClient({ DISCORD_API_URL: 'http://127.0.0.1:9/api/' });
+    const client = createDiscordClient({
+      DISCORD_API_URL: 'http://127.0.0.1:9/api/',
+      SHARD_IDS: [],
+    });
     clients.push(client);
     expect(client.options.allowedMentions).toEqual({ parse: [] });
     expect(client.options.rest?.api).toBe('http://127.0.0.1:9/api');
@@ -37,7 +39,7 @@ describe('the discord.js client', () => {
   });
 
   it('keeps no users, members, messages or presences, however many servers it is in', () => {
-    const client = createDiscordClient({ DISCORD_API_URL: undefined });
+    const client = createDiscordClient({ DISCORD_API_URL: undefined, SHARD_IDS: [] });
     clients.push(client);
     expect(client.users.cache).toBeInstanceOf(LimitedCollection);
     expect((client.users.cache as LimitedCollection<string, unknown>).maxSize).toBe(0);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/sqlite/database.js';
 import {
   channelIds,
   type DigestBot,
@@ -8,7 +9,7 @@ import {
   tempDatabase,
 } from './digest-helpers.js';
 import { embedOf, embedText, expectWellFormed, isEphemeral } from './embed-checks.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
+import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
 import { startBot } from './helpers.js';
 
 /**
@@ -174,6 +175,32 @@ describe('unsubscribe, list, preview', () => {
     expect(lead(removed)).toBe('This channel will no longer get the digest.');
     expect(lead(await manage(fake, 'unsubscribe', a))).toMatch(/^This channel does not get/);
     expect(lead(await manage(fake, 'list', a))).toBe('1 channel(s) get the digest:');
+  });
+
+  it('defers privately while another process holds the database, then fills the answer in', async () => {
+    const [channel = ''] = channelIds(1);
+    // Another process on the same file holds its write lock for longer than the bot waits
+    // before deferring (1 s).
+    const holder = openDatabase(db.path);
+    holder.exec('BEGIN IMMEDIATE');
+    setTimeout(() => {
+      holder.exec('COMMIT');
+      holder.close();
+    }, 1_500);
+    const sent = fake.interact({
+      command: 'sakura-digest',
+      sub: 'subscribe',
+      options: { schedule: 'daily' },
+      channelId: channel,
+      permissions: MANAGER_PERMISSIONS,
+    });
+    const first = await fake.waitFor((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    // Seen by the admin alone: the channel never shows a "thinking…" for a private answer.
+    expect(first.body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(sent.token));
+    expect(lead(edit)).toMatch(/^This channel will get the digest/);
+    expect(fake.exchange(sent).map((r) => r.method)).toEqual(['POST', 'PATCH']);
+    expect((await bot.digests.subscriptions.find('discord', channel))?.cron).toBe('0 9 * * *');
   });
 
   it('previews the digest privately, with the next post times', async () => {

@@ -188,7 +188,7 @@ describe('two schedulers on one database file', () => {
     await subscribe(first, channels);
     clock.set(SLOT);
     const [a = [], b = []] = await Promise.all([first.tick(SLOT), second.tick(SLOT)]);
-    // Each claims a channel only when it has room to send it (ADR-004), so the two may split the
+    // Each claims a channel only when it has room to send it (ADR-008), so the two may split the
     // slot any way; between them every channel is sent once (the race between processes is the
     // next test).
     expect(total(a).sent + total(b).sent).toBe(20);

@@ -423,7 +423,7 @@ describe('what changed since the previous digest', () => {
     const restarted = await start(clock, { story: edited });
     expect((await restarted.tick(next))[0]).toMatchObject({ sent: 1 });
     const secondDigest = posted(channel, 1);
-    expect(secondDigest).toContain('New or changed since 6 April 2026:');
+    expect(secondDigest).toContain("The bot's facts added or changed since 6 April 2026:");
     expect(secondDigest.match(/🆕/g)).toHaveLength(1);
     expect(secondDigest).toContain(`🆕 ${corrected.text.en} (corrected)`);
 

@@ -86,7 +86,9 @@ describe('every real answer', () => {
     const cited = answerToEmbed(
       runCommand({ story, commands, command: partners, options: {}, lang: 'ja' }),
     );
-    expect(cited.footer?.text).toMatch(/^出典：「.+」（2026年4月3日）.+ · 2026年4月3日時点$/);
+    expect(cited.footer?.text).toMatch(
+      /^出典：「.+」（公開日の記載なし、2026年4月3日の出来事）、.+ · 2026年4月3日時点$/,
+    );
     expect(answerToEmbed(helpAnswer(story, commands, 'en')).footer?.text).toBe(
       'As of 3 April 2026',
     );
@@ -101,6 +103,11 @@ describe('every real answer', () => {
     expect(embed.description).toContain(
       '⚠ **Note:** The article announces five other companies but names only four',
     );
+    const ja = answerToEmbed(
+      runCommand({ story, commands, command: partners, options: {}, lang: 'ja' }),
+    );
+    // Japanese takes a full-width colon and no space after it.
+    expect(ja.description).toContain('⚠ **注：**記事は「他の大手IT企業5社」');
   });
 });
 
@@ -125,7 +132,7 @@ function hugeAnswer(): Answer {
     caveats: Array.from({ length: 50 }, (_, i) => `caveat ${i}: ${text(300, 'careful ')}`),
     sources: Array.from({ length: 40 }, (_, i) => ({
       title: text(2000, 'title '),
-      date: '2026-04-03',
+      eventsDate: '2026-04-03',
       section: `section ${i} ${text(100, 's ')}`,
     })),
     asOf: '2026-04-03',

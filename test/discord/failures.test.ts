@@ -119,7 +119,7 @@ describe('an answer that is not ready in time', () => {
   it('is deferred first, then the placeholder is edited into the answer', async () => {
     const sent = fake.interact({ sub: 'slow' });
     const deferral = await fake.waitFor(callbackOf(sent.id));
-    expect(deferral.body).toEqual({ type: 5, data: { flags: 0 } });
+    expect(deferral.body).toEqual({ type: 5 });
     slow.release(answer('public'));
     const edit = await fake.waitFor(
       (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`),
@@ -166,6 +166,24 @@ describe('Discord refusing a reply', () => {
     const errorId = ERROR_ID.exec(embedText(accepted))?.[1];
     const logged = bot.logs.find((line) => line.errorId === errorId);
     expect(JSON.stringify(logged)).toContain('Invalid Form Body');
+  });
+
+  it('an interaction another replica already answered (40060) is its, logged at debug, not an error', async () => {
+    fake.failNext((r) => r.path.endsWith('/callback'), {
+      status: 400,
+      body: { message: 'Interaction has already been acknowledged.', code: 40060 },
+    });
+    const sent = fake.interact({ sub: 'source' });
+    await fake.waitFor((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    await fake.ask({ sub: 'adoption' });
+    // Nothing more is sent for it: no error reply on top of the sibling's answer.
+    expect(fake.exchange(sent)).toHaveLength(1);
+    const line = bot.logs.find((l) => l.interactionId === sent.id);
+    expect(line).toMatchObject({ msg: 'discord interaction answered by another replica' });
+    expect(line?.level).toBe(20);
+    expect(
+      bot.logs.filter((l) => (l.level as number) >= 40 && l.interactionId === sent.id),
+    ).toEqual([]);
   });
 
   it('an interaction that expired is logged and not retried', async () => {

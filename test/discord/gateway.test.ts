@@ -1,13 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedText } from './embed-checks.js';
 import { FakeDiscord } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot } from './helpers.js';
 
 /**
- * The connection: gateway discovery through DISCORD_API_URL, IDENTIFY with the Guilds intent
- * only, heartbeats, and staying in service when the fake gateway drops the socket.
+ * The connection: gateway discovery through DISCORD_API_URL, IDENTIFY with no intents,
+ * heartbeats, and staying in service when the fake gateway drops the socket.
  */
 
 let fake: FakeDiscord;
@@ -29,10 +28,9 @@ describe('connecting', () => {
     expect(fake.gateway.log.queries[0]).toBe('v=10&encoding=json');
   });
 
-  it('identifies once, with the Guilds intent only', () => {
-    expect(fake.gateway.log.identifies).toEqual([
-      { intents: GatewayIntentBits.Guilds, shard: [0, 1] },
-    ]);
+  it('identifies once, with no intents, so no server data is sent to it', () => {
+    expect(fake.gateway.log.identifies).toEqual([{ intents: 0, shard: [0, 1] }]);
+    expect(fake.gateway.log.guildCreates).toBe(0);
   });
 
   it('heartbeats and gets ACKs without being taken for a zombie', async () => {

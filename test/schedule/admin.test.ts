@@ -142,18 +142,18 @@ describe('digest admin commands', () => {
 describe('digest composer', () => {
   it('says there is nothing new when no fact changed since the previous digest', () => {
     const reply = digestAnswer(story, 'en', { since: '2026-04-05', facts: [] });
-    expect(reply.lead).toBe('No new developments since 5 April 2026.');
+    expect(reply.lead).toBe("The bot's facts have not changed since 5 April 2026.");
     expect(allText(reply)).toContain('$10 billion');
     expect(reply.visibility).toBe('public');
     expect(digestAnswer(story, 'ja', { since: '2026-04-05', facts: [] }).lead).toBe(
-      '2026年4月5日以降、新しい動きはありません。',
+      '2026年4月5日以降、ボットが持つ情報に変更はありません。',
     );
   });
 
   it('opens with exactly the facts it is given as changed since the previous digest', () => {
     const changed = story.facts.slice(0, 2);
     const reply = digestAnswer(story, 'en', { since: '2026-04-02', facts: changed });
-    expect(reply.lead).toBe('New or changed since 2 April 2026:');
+    expect(reply.lead).toBe("The bot's facts added or changed since 2 April 2026:");
     const fresh = reply.bullets?.filter((b) => b.startsWith('🆕')) ?? [];
     expect(fresh).toEqual(changed.map((fact) => `🆕 ${fact.text.en}`));
   });

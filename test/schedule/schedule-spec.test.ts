@@ -60,7 +60,14 @@ describe('schedules typed in chat', () => {
   });
 
   it('accepts what node-cron accepted before: names, L and nth weekday', () => {
-    for (const cron of ['0 9 * * monday', '0 9 * jan mon-fri', '0 9 L * *', '0 9 * * 1#2']) {
+    for (const cron of [
+      '0 9 * * monday',
+      '0 9 * jan mon-fri',
+      '0 9 L * *',
+      '0 9 * * 1#2',
+      '0 22-2 * * *',
+      '0 9 * nov-feb fri-mon',
+    ]) {
       expect(checkSchedule(cron, 'Asia/Tokyo', chat)).toMatchObject({ ok: true, cron });
     }
   });

@@ -272,6 +272,38 @@ describe('slotsBetween', () => {
     );
     expect(slots.map((s) => s.toISOString().slice(0, 10))).toEqual(['2026-01-05', '2026-01-12']);
   });
+
+  it('reads a range that wraps past the end of its field as node-cron did', () => {
+    const from = Date.parse('2026-04-01T12:00:00Z');
+    const utcSlots = (cron: string, days: number) =>
+      slotsBetween(cron, 'UTC', from, from + days * 86_400_000, 100).map((s) => s.toISOString());
+    // 22:00 to 02:00, across midnight.
+    expect(utcSlots('0 22-2 * * *', 1)).toEqual([
+      '2026-04-01T22:00:00.000Z',
+      '2026-04-01T23:00:00.000Z',
+      '2026-04-02T00:00:00.000Z',
+      '2026-04-02T01:00:00.000Z',
+      '2026-04-02T02:00:00.000Z',
+    ]);
+    // A step keeps counting across the wrap: 22, 0, 2.
+    expect(utcSlots('0 22-2/2 * * *', 1)).toEqual([
+      '2026-04-01T22:00:00.000Z',
+      '2026-04-02T00:00:00.000Z',
+      '2026-04-02T02:00:00.000Z',
+    ]);
+    // Friday to Monday: 3 April 2026 is a Friday.
+    expect(utcSlots('0 9 * * fri-mon', 7).map((s) => s.slice(0, 10))).toEqual([
+      '2026-04-03',
+      '2026-04-04',
+      '2026-04-05',
+      '2026-04-06',
+    ]);
+    expect(utcSlots('0 9 * * 6-1', 7).map((s) => s.slice(0, 10))).toEqual([
+      '2026-04-04',
+      '2026-04-05',
+      '2026-04-06',
+    ]);
+  });
 });
 
 describe('nextSlots', () => {

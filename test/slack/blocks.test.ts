@@ -37,7 +37,7 @@ function oversizedAnswer(): Answer {
     caveats: Array.from({ length: 60 }, () => noisy(1200)),
     sources: Array.from({ length: 30 }, (_, i) => ({
       title: noisy(500),
-      date: '2026-04-03',
+      eventsDate: '2026-04-03',
       section: `section ${i} ${noisy(100)}`,
     })),
     asOf: '2026-04-03',
@@ -95,7 +95,7 @@ describe('Answer -> Block Kit', () => {
       fields: [{ label: '<!here>', value: '<https://evil.example|click>' }],
       bullets: ['@everyone look'],
       caveats: ['<!subteam^S123>'],
-      sources: [{ title: '<!channel> source', date: '2026-04-03', section: 'A & B' }],
+      sources: [{ title: '<!channel> source', eventsDate: '2026-04-03', section: 'A & B' }],
     };
     const reply = answerToReply(tricky) as ReplyJson;
     expect(blockKitProblems(reply)).toEqual([]);
@@ -129,5 +129,14 @@ describe('mrkdwn text helpers', () => {
     expect(truncateEscaped('abcd&amp;efg', 7)).toBe('abcd…');
     expect(truncateEscaped('ab😀cd', 4)).toBe('ab…');
     expect(truncateEscaped('x'.repeat(10), 5)).toBe('xxxx…');
+  });
+});
+
+describe('caveats', () => {
+  it('take the language’s punctuation: "Note:" in English, 「注：」 with no space in Japanese', () => {
+    const en = visibleText(answerToReply(answer('partners', 'en')) as ReplyJson);
+    expect(en).toContain(':warning: *Note:* The article announces five other companies');
+    const ja = visibleText(answerToReply(answer('partners', 'ja')) as ReplyJson);
+    expect(ja).toContain(':warning: *注：*記事は「他の大手IT企業5社」');
   });
 });

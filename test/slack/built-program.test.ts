@@ -2,27 +2,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotRun, BUILT_MAIN, startBuiltBot } from '../support/built-bot.js';
+import { BUILT_MAIN, startBuiltBot, startedPort } from '../support/built-bot.js';
 import { type ReplyJson, visibleText } from './block-kit-check.js';
 import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
 import { type ResponseUrlServer, startResponseUrlServer } from './fake-slack/response-url.js';
 import { signedHeaders } from './fake-slack/signing.js';
 import { slashCommandBody } from './fake-slack/slash-payload.js';
 import { BOT_TOKEN, SIGNING_SECRET } from './harness.js';
-
-/** Waits (bounded) for the bot to log that Slack is listening, and returns the port. */
-async function listeningPort(run: BotRun): Promise<number> {
-  for (let i = 0; i < 200; i += 1) {
-    const line = run
-      .stderr()
-      .split('\n')
-      .find((l) => l.includes('"msg":"Slack adapter listening"'));
-    if (line) return (JSON.parse(line) as { port: number }).port;
-    if (run.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the bot did not start listening:\n${run.stderr()}`);
-}
 
 let api: FakeWebApi;
 let responses: ResponseUrlServer;
@@ -47,13 +33,14 @@ describe('the built program, started the way a user starts it', () => {
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: api.url,
         PORT: '0',
+        HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
         // main opens the digest database whenever a platform runs; never the project's own.
         DATABASE_PATH: join(cwd, 'digests.db'),
       },
     });
     try {
-      const port = await listeningPort(run);
+      const port = await startedPort(run);
       const post = async (text: string) => {
         const responseUrl = responses.next();
         const body = slashCommandBody({ text, response_url: responseUrl });
@@ -82,6 +69,11 @@ describe('the built program, started the way a user starts it', () => {
 
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        checks: { database: 'ok', started: 'ok', slack: 'ok' },
+      });
       expect(api.calls.map((c) => c.method)).toEqual(['auth.test']);
     } finally {
       run.child.kill('SIGTERM');

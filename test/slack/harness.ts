@@ -13,6 +13,7 @@ import type { Logger } from '../../src/logger.js';
 import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
 import type { Clock } from '../../src/schedule/clock.js';
 import { Digests } from '../../src/schedule/digests.js';
+import { startTestHttpServer, type TestHttpServer } from '../support/http-server.js';
 import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
 import { type ResponseUrlServer, startResponseUrlServer } from './fake-slack/response-url.js';
 import { signedHeaders } from './fake-slack/signing.js';
@@ -33,6 +34,8 @@ export interface SlackHarness {
   api: FakeWebApi;
   responses: ResponseUrlServer;
   running: RunningSlack;
+  /** The process's one HTTP server the adapter mounted `/slack/events` on. */
+  http: TestHttpServer;
   config: Config;
   logger: Logger;
   story: Story;
@@ -93,29 +96,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
   const digests = options.digestClock
     ? await Digests.open(config, catalog.defaultStory, logger, options.digestClock)
     : undefined;
+  const http = await startTestHttpServer(logger);
   const services: BotServices = {
     catalog,
     commands: options.commands ?? allCommands,
     config,
     logger,
+    http: http.routes,
+    metrics: http.metrics,
     ...(digests ? { digests: digests.admin } : {}),
   };
-  const closeOwn = () => Promise.all([ownApi ? api.close() : undefined, responses.close()]);
+  const closeOwn = () =>
+    Promise.all([ownApi ? api.close() : undefined, responses.close(), http.close()]);
   let running: RunningSlack;
   try {
-    running = await startSlack(services, { host: '127.0.0.1', ...options.slack });
+    running = await startSlack(services, options.slack);
   } catch (error) {
     digests?.close();
     await closeOwn();
     throw error;
   }
-  const baseUrl = `http://127.0.0.1:${running.port}`;
+  http.readiness.push(running.readiness);
+  const { baseUrl } = http;
 
   return {
     baseUrl,
     api,
     responses,
     running,
+    http,
     config,
     logger,
     story: catalog.defaultStory,

@@ -15,7 +15,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
       const open = api.calls.find((c) => c.method === 'apps.connections.open');
       // The app-level token opens the socket, through SLACK_API_URL like every other call.
       expect(open?.authorization).toBe('Bearer xapp-1-A0001-fake-app-token');
-      expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+      expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(200);
 
       const ack = await socket.send('slash_commands', {
         command: '/sakura',
@@ -29,12 +29,12 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
       const reply = ack.payload as ReplyJson;
       expect(reply.response_type).toBe('in_channel');
       expect(blockKitProblems(reply)).toEqual([]);
-      expect(visibleText(reply)).toContain('*さくらインターネット (東証 3778)*\n+20.2%');
+      expect(visibleText(reply)).toContain('*さくらインターネット（東証：3778）*\n+20.2%');
     } finally {
       await h.close();
       await Promise.all([socket.close(), api.close()]);
     }
-    // After stop the health server is gone too.
+    // After stop the process's server is gone too.
     await expect(fetch(`${h.baseUrl}/healthz`)).rejects.toThrow();
   });
 });

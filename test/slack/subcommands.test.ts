@@ -17,9 +17,9 @@ async function reply(text: string): Promise<ReplyJson> {
 }
 
 const SOURCE_EN =
-  'Source: "Japan\'s Sakura Internet jumps 20% as Microsoft plans billion AI push with SoftBank" (3 April 2026)';
+  'Source: "Japan\'s Sakura Internet jumps 20% as Microsoft plans billion AI push with SoftBank" (undated; events of 3 April 2026)';
 const SOURCE_JA =
-  "出典：「Japan's Sakura Internet jumps 20% as Microsoft plans billion AI push with SoftBank」（2026年4月3日）";
+  "出典：「Japan's Sakura Internet jumps 20% as Microsoft plans billion AI push with SoftBank」（公開日の記載なし、2026年4月3日の出来事）";
 
 /** Subcommand, language, and what the reply must say (exact figures from data/stories). */
 const cases: [string, 'en' | 'ja', string[]][] = [
@@ -39,9 +39,9 @@ const cases: [string, 'en' | 'ja', string[]][] = [
     'ja',
     [
       '2026年4月3日の株価の動き',
-      '*さくらインターネット (東証 3778)*\n+20.2%',
-      '*ソフトバンク株式会社 (東証 9434)*\n+1.02%',
-      '*ソフトバンクグループ (東証 9984)*\n+0.22%',
+      '*さくらインターネット（東証：3778）*\n+20.2%',
+      '*ソフトバンク株式会社（東証：9434）*\n+1.02%',
+      '*ソフトバンクグループ（東証：9984）*\n+0.22%',
     ],
   ],
   [
@@ -52,7 +52,7 @@ const cases: [string, 'en' | 'ja', string[]][] = [
       '*Amount*\n$10 billion',
       '*Period*\n2026–2029',
       '1 million engineers and developers',
-      '*Training deadline*\n2030',
+      '*Target year*\n2030',
       'Building AI infrastructure.',
       'Strengthening cybersecurity.',
     ],
@@ -148,12 +148,12 @@ const cases: [string, 'en' | 'ja', string[]][] = [
     'ask how much is Microsoft investing?',
     'en',
     [
-      'What the story says',
+      'Microsoft pledged $10 billion for Japan, 2026–2029',
       'how much is Microsoft investing?',
       '$10 billion in Japan from 2026 to 2029',
     ],
   ],
-  ['ask 投資額は？', 'ja', ['記事の記載', '100億ドル']],
+  ['ask 投資額は？', 'ja', ['について記事の記載', '100億ドル']],
 ];
 
 describe('/sakura subcommands over signed HTTP, in English and Japanese', () => {

@@ -9,11 +9,11 @@ export const BUILT_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 /**
  * An environment with none of the developer's own settings: only what a fresh machine has, plus
  * what the test passes. Keeps a developer's real tokens from turning a console test into a
- * Discord login.
+ * Discord login. The bot's HTTP server listens on 127.0.0.1 and a free port unless the test says.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { PATH, HOME, TMPDIR, CI: 'true', ...extra };
+  return { PATH, HOME, TMPDIR, CI: 'true', PORT: '0', HOST: '127.0.0.1', ...extra };
 }
 
 export interface BotRun {
@@ -23,10 +23,15 @@ export interface BotRun {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startBuiltBot(
-  options: { env?: Record<string, string>; cwd?: string } = {},
-): BotRun {
-  const child = spawn(process.execPath, [BUILT_MAIN], {
+export interface BotOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Another build's entry point (the lock-contention bench runs the previous release too). */
+  main?: string;
+}
+
+export function startBuiltBot(options: BotOptions = {}): BotRun {
+  const child = spawn(process.execPath, [options.main ?? BUILT_MAIN], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -49,10 +54,24 @@ export function startBuiltBot(
 /** Pipes `input` into a fresh bot and waits for it to finish at end of input. */
 export async function runBuiltBot(
   input: string,
-  options: { env?: Record<string, string>; cwd?: string } = {},
+  options: BotOptions = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const run = startBuiltBot(options);
   run.child.stdin?.end(input);
   const { code } = await run.exit;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** Waits (bounded) for the bot to log that it started, and returns its HTTP server's port. */
+export async function startedPort(run: BotRun): Promise<number> {
+  for (let i = 0; i < 300; i += 1) {
+    const line = run
+      .stderr()
+      .split('\n')
+      .find((l) => l.includes('"msg":"sakura-bot started"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (run.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the bot did not start:\n${run.stderr()}`);
 }

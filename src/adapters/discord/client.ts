@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Options, type RESTOptions } from 'discord.js';
+import { Client, type ClientOptions, Options, REST, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.js';
 import { REST_DEFAULTS } from './rest-options.js';
 
@@ -11,9 +11,9 @@ export function apiBase(config: Pick<Config, 'DISCORD_API_URL'>): string {
 }
 
 /**
- * Slash commands need no message, member or presence data, so every cache that would grow with
- * the size of the servers is held at zero. Guilds, channels and roles stay: discord.js does not
- * support limiting them, and they are small. The bot's own member is kept for permission checks.
+ * discord.js still builds a user and a member from every interaction it sees, so every cache
+ * that would grow with the traffic or the size of the servers is held at zero. (With no
+ * intents, see createDiscordClient, no server's channels, roles or members arrive at all.)
  */
 export function discordCaches() {
   return Options.cacheWithLimits({
@@ -45,18 +45,48 @@ export function discordCaches() {
 }
 
 /**
- * The bot's gateway client: Guilds intent only (interactions arrive without any intent).
+ * discord.js's shard options from SHARD_COUNT and SHARD_IDS. discord.js starts the shards itself,
+ * identifying them in the order `max_concurrency` (from /gateway/bot) allows.
+ *
+ * discord.js also reads SHARD_COUNT from the environment whenever `shardCount` is left at its
+ * default of 1 (for its ShardingManager's children), and `auto` would read as NaN there. With
+ * `shards: 'auto'` the count is ignored and replaced by Discord's, so any other number will do.
+ */
+export function shardOptions(
+  config: Pick<Config, 'SHARD_COUNT' | 'SHARD_IDS'>,
+): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  const { SHARD_COUNT: count, SHARD_IDS: ids } = config;
+  if (count === 'auto') return { shards: 'auto', shardCount: Number.MAX_SAFE_INTEGER };
+  if (count === undefined) return {};
+  return ids.length > 0 ? { shards: [...ids], shardCount: count } : { shardCount: count };
+}
+
+/**
+ * The bot's gateway client, with no intents: interactions arrive without any, and everything
+ * the bot needs is in the interaction itself (member permissions, channel, locale). Without the
+ * Guilds intent Discord sends no GUILD_CREATE, so memory does not grow with the servers' channels
+ * and roles (ADR 005); discord.js marks each shard ready at once instead of waiting for them.
  * `rest` adds REST settings on top of REST_DEFAULTS and the API base; production passes none.
  */
 export function createDiscordClient(
-  config: Pick<Config, 'DISCORD_API_URL'>,
+  config: Pick<Config, 'DISCORD_API_URL' | 'SHARD_COUNT' | 'SHARD_IDS'>,
   rest: Partial<RESTOptions> = {},
 ): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [],
     makeCache: discordCaches(),
+    ...shardOptions(config),
     // A default for anything sent without its own setting; every reply also sets it explicitly.
     allowedMentions: { parse: [] },
     rest: { ...REST_DEFAULTS, ...rest, api: apiBase(config) },
   });
+}
+
+/** A REST client alone, for the HTTP interactions mode (no gateway) and `npm run register`. */
+export function createDiscordRest(
+  config: Pick<Config, 'DISCORD_API_URL'>,
+  token: string,
+  rest: Partial<RESTOptions> = {},
+): REST {
+  return new REST({ ...REST_DEFAULTS, ...rest, api: apiBase(config) }).setToken(token);
 }

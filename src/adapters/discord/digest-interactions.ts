@@ -1,4 +1,8 @@
-import { type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import {
+  type APIChatInputApplicationCommandInteraction,
+  PermissionFlagsBits,
+  PermissionsBitField,
+} from 'discord.js';
 import {
   type Answer,
   errorAnswer,
@@ -9,7 +13,7 @@ import {
   t,
 } from '../../core/index.js';
 import type { AdminRequest, DigestAdmin } from '../../schedule/admin.js';
-import { rawOptions } from './interaction-options.js';
+import { rawOptions, subcommandName } from './interaction-options.js';
 
 const NOT_RUNNING: Localized = {
   en: 'Scheduled digests are not running in this bot, so they cannot be set up here. Ask whoever runs the bot.',
@@ -28,22 +32,28 @@ const isLang = (value: string): value is Lang => (LANGS as readonly string[]).in
  * computed them and sent them in the interaction (Administrator counts too), never from the
  * command's visibility alone: a server can grant `/sakura-digest` to anyone in its settings.
  */
-export function adminRequest(interaction: ChatInputCommandInteraction, lang: Lang): AdminRequest {
+export function adminRequest(
+  interaction: APIChatInputApplicationCommandInteraction,
+  lang: Lang,
+): AdminRequest {
+  const { member } = interaction;
   return {
     platform: 'discord',
-    workspaceId: interaction.guildId,
-    channelId: interaction.channelId,
-    userId: interaction.user.id,
+    workspaceId: interaction.guild_id ?? null,
+    channelId: interaction.channel.id,
+    userId: member?.user.id ?? interaction.user?.id ?? '',
     lang,
+    // `has` counts Administrator as every permission, as Discord does.
     isAdmin:
-      interaction.inGuild() &&
-      (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
+      interaction.guild_id !== undefined &&
+      member !== undefined &&
+      new PermissionsBitField(BigInt(member.permissions)).has(PermissionFlagsBits.ManageGuild),
   };
 }
 
 /** `/sakura-digest <sub>` as the platform-neutral admin call; every answer is private. */
 export async function digestCommandAnswer(
-  interaction: ChatInputCommandInteraction,
+  interaction: APIChatInputApplicationCommandInteraction,
   digests: DigestAdmin | undefined,
   story: Story,
   lang: Lang,
@@ -52,7 +62,7 @@ export async function digestCommandAnswer(
   if (!digests) return errorAnswer(story, lang, title, NOT_RUNNING[lang]);
   const request = adminRequest(interaction, lang);
   const options = rawOptions(interaction);
-  switch (interaction.options.getSubcommand(false)) {
+  switch (subcommandName(interaction)) {
     case 'subscribe': {
       const { language } = options;
       // Discord only offers the two choices; anything else is a stale or forged command.

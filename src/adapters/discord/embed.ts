@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { type Answer, chartLines, footerLine, t } from '../../core/index.js';
+import { type Answer, caveatLine, chartLines, footerLine } from '../../core/index.js';
 import { fitLines, truncateText } from './text-fit.js';
 
 /** Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -43,7 +43,6 @@ interface DescriptionParts {
 }
 
 function descriptionParts(answer: Answer): DescriptionParts {
-  const prefix = t(answer.lang, 'caveat.prefix');
   const chart = answer.chart
     ? // A code block keeps the text bars aligned in a monospace font.
       [`**${clean(answer.chart.caption)}**`, '```', ...chartLines(answer.chart), '```'].join('\n')
@@ -52,7 +51,9 @@ function descriptionParts(answer: Answer): DescriptionParts {
     lead: clean(answer.lead ?? ''),
     bullets: (answer.bullets ?? []).map((bullet) => `• ${clean(bullet)}`),
     chart,
-    caveats: (answer.caveats ?? []).map((caveat) => `⚠ **${prefix}:** ${clean(caveat)}`),
+    caveats: (answer.caveats ?? []).map(
+      (caveat) => `⚠ ${caveatLine(answer.lang, clean(caveat), (label) => `**${label}**`)}`,
+    ),
   };
 }
 

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import {
-  type ChatInputCommandInteraction,
+  type APIChatInputApplicationCommandInteraction,
   DiscordAPIError,
-  type Interaction,
+  type REST,
   RESTJSONErrorCodes,
 } from 'discord.js';
 import {
@@ -18,20 +18,22 @@ import {
   unknownCommandAnswer,
   validateOptions,
 } from '../../core/index.js';
+import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
+import type { BotMetrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import type { DigestAdmin } from '../../schedule/admin.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { publicCommands, ROOT_COMMAND } from './command-json.js';
-import { DIGEST_COMMAND } from './digest-command-json.js';
+import { DIGEST_COMMAND, DIGEST_SUBCOMMANDS } from './digest-command-json.js';
 import { digestCommandAnswer } from './digest-interactions.js';
-import { rawOptions } from './interaction-options.js';
+import { rawOptions, subcommandName } from './interaction-options.js';
 import {
+  type FirstResponse,
+  InteractionReply,
   isPromise,
   type Pending,
   type Rendered,
   render,
-  sendAnswer,
-  sendLateFailure,
 } from './reply.js';
 
 export interface RouterSettings {
@@ -44,7 +46,14 @@ export interface RouterSettings {
   cache: RenderedCache<Rendered> | undefined;
   /** `/sakura-digest`'s admin commands; undefined where digests do not run. */
   digests: DigestAdmin | undefined;
+  /** Edits and follow-ups go through the interaction's webhook with this client. */
+  rest: REST;
+  applicationId: string;
+  /** Counts every command; undefined where nobody scrapes them. */
+  metrics: BotMetrics | undefined;
 }
+
+type ChatInput = APIChatInputApplicationCommandInteraction;
 
 /** Discord's answer when the 3 seconds (or the 15-minute token) ran out: nothing more can be sent. */
 function interactionGone(error: unknown): boolean {
@@ -56,28 +65,54 @@ function interactionGone(error: unknown): boolean {
 }
 
 /**
+ * Discord's answer when the interaction was already acknowledged: another process on the same
+ * token got it too (two unsharded gateway replicas, a misconfigured fleet) and answered first.
+ * The user has their answer; this one has nothing left to do.
+ */
+function answeredElsewhere(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
+  );
+}
+
+/**
  * Routes `/sakura <sub>` to its command and `/sakura-digest <sub>` to the digest admin, and
- * sends the answer. Every interaction is tracked until its answer is sent, so `drain` can stop
+ * sends the answer. It reads the interaction as Discord's own JSON, whichever way it came (a
+ * gateway dispatch or a signed HTTP request), so both modes answer through the same code with
+ * the same bodies. Every interaction is tracked until its answer is sent, so `drain` can stop
  * taking new ones and let those in flight finish.
  */
 export class InteractionRouter {
   readonly #settings: RouterSettings;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #commandNames: ReadonlySet<string>;
   #accepting = true;
 
   constructor(settings: RouterSettings) {
     this.#settings = settings;
+    this.#commandNames = new Set([
+      ...publicCommands(settings.commands).map((c) => c.name),
+      ...DIGEST_SUBCOMMANDS.map((sub) => `digest ${sub}`),
+    ]);
   }
 
-  /** The `interactionCreate` listener. */
-  readonly handle = (interaction: Interaction): void => {
-    if (!this.#accepting) return;
-    if (!interaction.isChatInputCommand()) return;
-    const name = interaction.commandName;
-    if (name !== ROOT_COMMAND && name !== DIGEST_COMMAND) return;
-    const work = this.#answer(interaction).finally(() => this.#inFlight.delete(work));
+  /** True for the commands this bot answers; anything else is another app's business. */
+  static accepts(interaction: ChatInput): boolean {
+    const name = interaction.data.name;
+    return name === ROOT_COMMAND || name === DIGEST_COMMAND;
+  }
+
+  /**
+   * Answers one command; `first` sends the first response. Undefined when stopping (not taken).
+   * The returned promise settles once the answer is sent (or given up on).
+   */
+  handle(interaction: ChatInput, first: FirstResponse): Promise<void> | undefined {
+    if (!this.#accepting) return undefined;
+    const work = this.#answer(interaction, first).finally(() => this.#inFlight.delete(work));
     this.#inFlight.add(work);
-  };
+    return work;
+  }
 
   /** Stops taking interactions and waits (at most `timeoutMs`) for those in flight. */
   async drain(timeoutMs: number): Promise<void> {
@@ -95,7 +130,7 @@ export class InteractionRouter {
    * The core's error boundary, for an error thrown anywhere in answering: the error and a fresh
    * id go to the log, the same id to the user in a private answer.
    */
-  #failure(interaction: ChatInputCommandInteraction, lang: Lang, error: unknown): Rendered {
+  #failure(interaction: ChatInput, lang: Lang, error: unknown): Rendered {
     const answer = answerOrFailure(
       () => {
         throw error;
@@ -107,9 +142,9 @@ export class InteractionRouter {
           {
             err,
             errorId,
-            command: interaction.options.getSubcommand(false),
+            command: subcommandName(interaction),
             interactionId: interaction.id,
-            guildId: interaction.guildId,
+            guildId: interaction.guild_id,
           },
           'discord interaction failed',
         ),
@@ -119,7 +154,7 @@ export class InteractionRouter {
 
   /** Runs the command; a synchronous, successful answer is rendered once and cached. */
   #run(
-    interaction: ChatInputCommandInteraction,
+    interaction: ChatInput,
     command: CommandDefinition,
     options: Readonly<Record<string, string>>,
     lang: Lang,
@@ -144,17 +179,17 @@ export class InteractionRouter {
    * Digest answers depend on the database and the asker: never cached, and asynchronous (a
    * database busy with another process is waited for between event-loop turns).
    */
-  #digest(interaction: ChatInputCommandInteraction, lang: Lang): Pending {
+  #digest(interaction: ChatInput, lang: Lang): Pending {
     const { story, digests } = this.#settings;
     return digestCommandAnswer(interaction, digests, story, lang).then(render, (error: unknown) =>
       this.#failure(interaction, lang, error),
     );
   }
 
-  #produce(interaction: ChatInputCommandInteraction, lang: Lang): Pending {
-    if (interaction.commandName === DIGEST_COMMAND) return this.#digest(interaction, lang);
+  #produce(interaction: ChatInput, lang: Lang): Pending {
+    if (interaction.data.name === DIGEST_COMMAND) return this.#digest(interaction, lang);
     const { story, commands, cache } = this.#settings;
-    const name = interaction.options.getSubcommand(false);
+    const name = subcommandName(interaction);
     const raw = rawOptions(interaction);
     const cacheKey = RenderedCache.key(name ?? '', lang, raw);
     const cached = cache?.get(story, cacheKey);
@@ -170,17 +205,31 @@ export class InteractionRouter {
     return this.#run(interaction, command, checked.options, lang, cacheKey);
   }
 
-  async #answer(interaction: ChatInputCommandInteraction): Promise<void> {
+  /** The command as a metrics label: `stocks`, `digest list`, or `other`. */
+  #label(interaction: ChatInput): string {
+    const sub = subcommandName(interaction);
+    const name = interaction.data.name === DIGEST_COMMAND ? `digest ${sub}` : sub;
+    return commandLabel(name, this.#commandNames);
+  }
+
+  async #answer(interaction: ChatInput, first: FirstResponse): Promise<void> {
     const started = performance.now();
     const lang = langFromLocale(interaction.locale);
+    const { rest, applicationId, logger, metrics } = this.#settings;
+    const reply = new InteractionReply(first, { rest, applicationId, token: interaction.token });
+    let outcome: CommandOutcome = 'answered';
     try {
-      await sendAnswer(interaction, this.#produce(interaction, lang), this.#settings.deferAfterMs);
+      await reply.send(
+        this.#produce(interaction, lang),
+        this.#settings.deferAfterMs,
+        interaction.data.name === DIGEST_COMMAND,
+      );
       // Checked first: building the log line for every interaction costs more than a cache hit.
-      if (this.#settings.logger.isLevelEnabled('debug')) {
-        this.#settings.logger.debug(
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug(
           {
             interactionId: interaction.id,
-            command: interaction.options.getSubcommand(false),
+            command: subcommandName(interaction),
             lang,
             ms: performance.now() - started,
           },
@@ -188,8 +237,18 @@ export class InteractionRouter {
         );
       }
     } catch (error) {
+      outcome = 'failed';
+      if (answeredElsewhere(error)) {
+        outcome = 'answered_elsewhere';
+        logger.debug(
+          { interactionId: interaction.id, command: subcommandName(interaction) },
+          'discord interaction answered by another replica',
+        );
+        return;
+      }
       if (interactionGone(error)) {
-        this.#settings.logger.warn(
+        outcome = 'expired';
+        logger.warn(
           { err: error, interactionId: interaction.id },
           'discord interaction expired before it was answered',
         );
@@ -197,13 +256,15 @@ export class InteractionRouter {
       }
       // Sending failed (Discord refused the message, the network dropped): still tell the user.
       try {
-        await sendLateFailure(interaction, this.#failure(interaction, lang, error));
+        await reply.sendLateFailure(this.#failure(interaction, lang, error));
       } catch (again) {
-        this.#settings.logger.error(
+        logger.error(
           { err: again, interactionId: interaction.id },
           'discord error reply failed too',
         );
       }
+    } finally {
+      metrics?.command('discord', this.#label(interaction), outcome, started);
     }
   }
 }

@@ -1,16 +1,16 @@
-import { REST } from 'discord.js';
 import { commands } from '../../../commands/index.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import { loadStories, StoryDataError } from '../../core/index.js';
 import { DEFAULT_STORIES_DIR } from '../../paths.js';
-import { apiBase } from './client.js';
+import { createDiscordRest } from './client.js';
 import { commandListJson } from './command-json.js';
 import { registerCommands } from './register.js';
 
 /**
  * `npm run register`: makes Discord's command list match `commands/` (as `/sakura`) and
- * `/sakura-digest` without starting the bot, e.g. after a deploy or to try a guild first. The
- * bot does the same on start-up.
+ * `/sakura-digest` without starting the bot: once per deploy when several replicas run (they
+ * never register themselves, see ADR 004), or to try a guild first. A single process running the
+ * whole bot also does it on start-up.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     ]);
   }
   const catalog = loadStories(config.STORIES_DIR ?? DEFAULT_STORIES_DIR, config.STORY_ID);
-  const rest = new REST({ api: apiBase(config) }).setToken(token);
+  const rest = createDiscordRest(config, token);
   const guildId = config.DISCORD_GUILD_ID;
   const body = commandListJson(commands, catalog.defaultStory);
   const outcome = await registerCommands(rest, { applicationId, guildId }, body);

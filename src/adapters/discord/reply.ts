@@ -1,10 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type APIEmbed, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import {
+  type APIAllowedMentions,
+  type APIEmbed,
+  type APIInteractionResponse,
+  type APIInteractionResponseCallbackData,
+  InteractionResponseType,
+  MessageFlags,
+  type REST,
+  Routes,
+} from 'discord.js';
 import type { Answer } from '../../core/index.js';
 import { answerToEmbed } from './embed.js';
 
 /** Nothing the bot says pings anyone: not @everyone in a question, not a role, not a user. */
-export const NO_MENTIONS = { parse: [] } as const;
+export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
 
 /** An answer ready to send: its embed, and whether only the asker may see it. */
 export interface Rendered {
@@ -23,70 +32,113 @@ export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
 }
 
-/**
- * The embed is already in Discord's own (snake_case) shape. Handed over as JSON-encodable,
- * discord.js sends it as is instead of walking it through its camelCase-to-snake_case transform.
- */
-function payload({ embed }: Rendered) {
-  return { embeds: [{ toJSON: () => embed }], allowedMentions: NO_MENTIONS };
-}
-
-/** The first and only response: a public message, or an ephemeral one for private answers. */
-async function reply(interaction: ChatInputCommandInteraction, rendered: Rendered): Promise<void> {
-  if (rendered.ephemeral) {
-    await interaction.reply({ ...payload(rendered), flags: MessageFlags.Ephemeral });
-  } else {
-    await interaction.reply(payload(rendered));
-  }
+/** The one message body every reply, edit and follow-up carries, in Discord's own JSON. */
+export function messageData(
+  { embed }: Rendered,
+  ephemeral: boolean,
+): APIInteractionResponseCallbackData {
+  return {
+    embeds: [embed],
+    allowed_mentions: NO_MENTIONS,
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
 }
 
 /**
- * After a (public) deferral: fill the placeholder in, or, when the answer turned out private,
- * send it ephemerally and remove the placeholder, since a deferred reply cannot become ephemeral.
+ * How the first response reaches Discord: over REST to the callback endpoint (gateway), or as
+ * the body of the HTTP response to Discord's own request (interactions endpoint). Everything
+ * after it goes over REST through the interaction's webhook, the same way in both modes.
  */
-async function completeDeferred(
-  interaction: ChatInputCommandInteraction,
-  rendered: Rendered,
-): Promise<void> {
-  if (rendered.ephemeral) {
-    await interaction.followUp({ ...payload(rendered), flags: MessageFlags.Ephemeral });
-    await interaction.deleteReply();
-  } else {
-    await interaction.editReply(payload(rendered));
-  }
+export type FirstResponse = (response: APIInteractionResponse) => Promise<void>;
+
+/** The interaction's webhook (its token, valid 15 minutes): edits and follow-ups. */
+export interface InteractionTarget {
+  rest: REST;
+  applicationId: string;
+  token: string;
 }
 
 /**
- * Answers within Discord's 3 seconds. A ready answer is sent as the reply itself (one request);
- * one still pending after `deferAfterMs` gets a deferral ("thinking…") first, then the answer.
+ * One interaction's replies, in the order Discord allows: a first response (the answer, or a
+ * deferral), then edits and follow-ups. Tracks which has happened, so a late failure is sent
+ * the only way still open. Every body comes from `messageData`, whatever the mode.
  */
-export async function sendAnswer(
-  interaction: ChatInputCommandInteraction,
-  pending: Pending,
-  deferAfterMs: number,
-): Promise<void> {
-  if (!isPromise(pending)) return reply(interaction, pending);
-  const timer = new AbortController();
-  const slow = Symbol('slow');
-  const first = await Promise.race([
-    pending,
-    delay(deferAfterMs, slow, { signal: timer.signal }).catch(() => undefined),
-  ]);
-  timer.abort();
-  if (first !== slow && first !== undefined) return reply(interaction, first);
-  await interaction.deferReply();
-  await completeDeferred(interaction, await pending);
-}
+export class InteractionReply {
+  #state: 'new' | 'deferred' | 'replied' = 'new';
+  /** The deferral was ephemeral: its placeholder, seen by the asker alone, is edited in place. */
+  #deferredPrivately = false;
 
-/** An error answer after something already went wrong, whatever state the interaction is in. */
-export async function sendLateFailure(
-  interaction: ChatInputCommandInteraction,
-  failure: Rendered,
-): Promise<void> {
-  if (interaction.deferred) return completeDeferred(interaction, failure);
-  if (interaction.replied) {
-    await interaction.followUp({ ...payload(failure), flags: MessageFlags.Ephemeral });
-    return;
+  constructor(
+    private readonly first: FirstResponse,
+    private readonly target: InteractionTarget,
+  ) {}
+
+  async #reply(rendered: Rendered): Promise<void> {
+    await this.first({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: messageData(rendered, rendered.ephemeral),
+    });
+    // Only once Discord took it: a refused reply leaves the first response still to send.
+    this.#state = 'replied';
   }
-  return reply(interaction, failure);
+
+  async #defer(privately: boolean): Promise<void> {
+    await this.first({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      ...(privately ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+    });
+    this.#state = 'deferred';
+    this.#deferredPrivately = privately;
+  }
+
+  async #followUp(rendered: Rendered): Promise<void> {
+    const { rest, applicationId, token } = this.target;
+    const body = messageData(rendered, true);
+    await rest.post(Routes.webhook(applicationId, token), { body, auth: false });
+  }
+
+  /**
+   * After a deferral: fill the placeholder in, or, when a public placeholder's answer turned out
+   * private, send it ephemerally and remove the placeholder, since a deferred reply cannot
+   * become ephemeral. (A private placeholder takes any answer as an edit, still private.)
+   */
+  async #completeDeferred(rendered: Rendered): Promise<void> {
+    const { rest, applicationId, token } = this.target;
+    const original = Routes.webhookMessage(applicationId, token, '@original');
+    if (this.#deferredPrivately) {
+      await rest.patch(original, { body: messageData(rendered, true), auth: false });
+    } else if (rendered.ephemeral) {
+      await this.#followUp(rendered);
+      await rest.delete(original, { auth: false });
+    } else {
+      await rest.patch(original, { body: messageData(rendered, false), auth: false });
+    }
+  }
+
+  /**
+   * Answers within Discord's 3 seconds. A ready answer is sent as the reply itself (one request);
+   * one still pending after `deferAfterMs` gets a deferral ("thinking…") first, then the answer.
+   * `privately`: every answer of this command is private (the digest admin's), so its deferral
+   * is shown to the asker alone rather than to the whole channel.
+   */
+  async send(pending: Pending, deferAfterMs: number, privately = false): Promise<void> {
+    if (!isPromise(pending)) return this.#reply(pending);
+    const timer = new AbortController();
+    const slow = Symbol('slow');
+    const first = await Promise.race([
+      pending,
+      delay(deferAfterMs, slow, { signal: timer.signal }).catch(() => undefined),
+    ]);
+    timer.abort();
+    if (first !== slow && first !== undefined) return this.#reply(first);
+    await this.#defer(privately);
+    await this.#completeDeferred(await pending);
+  }
+
+  /** An error answer after something already went wrong, whatever state the interaction is in. */
+  async sendLateFailure(failure: Rendered): Promise<void> {
+    if (this.#state === 'deferred') return this.#completeDeferred(failure);
+    if (this.#state === 'replied') return this.#followUp(failure);
+    return this.#reply(failure);
+  }
 }

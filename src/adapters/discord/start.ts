@@ -1,12 +1,8 @@
-import { once } from 'node:events';
-import { Events, type RESTOptions } from 'discord.js';
-import type { Config } from '../../config.js';
+import type { REST, RESTOptions } from 'discord.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { RenderedCache } from '../rendered-cache.js';
-import { createDiscordClient } from './client.js';
 import { commandListJson } from './command-json.js';
-import { logConnection } from './connection-log.js';
-import { type DigestPosterOptions, DiscordDigestPoster } from './digest-poster.js';
+import type { DigestPosterOptions } from './digest-poster.js';
 import { InteractionRouter } from './interactions.js';
 import { registerCommands } from './register.js';
 
@@ -36,7 +32,7 @@ export interface DiscordCredentials {
 }
 
 /** main starts the adapter only when the token is set; the id's presence is config's rule too. */
-export function discordCredentials(config: Config): DiscordCredentials {
+export function discordCredentials(config: BotServices['config']): DiscordCredentials {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = config;
   if (!token || !applicationId) {
     throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must both be set for Discord');
@@ -45,55 +41,66 @@ export function discordCredentials(config: Config): DiscordCredentials {
 }
 
 /**
- * Registers `/sakura` and `/sakura-digest` (only when they changed), connects to the gateway,
- * and answers interactions until stopped. Resolves once the client is ready, so main logs
- * "started" only when it is. The returned `poster` sends digests through the same REST client,
- * so they share discord.js's rate-limit queue with everything else the bot sends.
+ * Registers the commands when this process is the one meant to (`registerOnStart`: the whole
+ * bot in one process, or asked for explicitly); replicas leave it to `npm run register`, so
+ * they never race each other's bulk overwrites (ADR 004). Done before taking any traffic, so a
+ * bad command list stops start-up before the bot appears online with commands that do not work.
+ */
+export async function registerIfOwner(
+  services: BotServices,
+  rest: REST,
+  applicationId: string,
+): Promise<void> {
+  const { config, commands, catalog } = services;
+  const logger = services.logger.child({ platform: 'discord' });
+  if (!config.registerOnStart) {
+    logger.info('discord commands left to npm run register (one of several replicas)');
+    return;
+  }
+  const target = { applicationId, guildId: config.DISCORD_GUILD_ID };
+  const body = commandListJson(commands, catalog.defaultStory);
+  const outcome = await registerCommands(rest, target, body);
+  logger.info({ outcome, guildId: target.guildId ?? 'global' }, 'discord commands registered');
+}
+
+/** The one router both modes answer through. */
+export function createRouter(
+  services: BotServices,
+  rest: REST,
+  applicationId: string,
+  options: DiscordStartOptions,
+): InteractionRouter {
+  return new InteractionRouter({
+    story: services.catalog.defaultStory,
+    commands: services.commands,
+    logger: services.logger.child({ platform: 'discord' }),
+    deferAfterMs: options.deferAfterMs ?? 1000,
+    cache: options.cacheAnswers === false ? undefined : new RenderedCache(CACHED_ANSWERS),
+    digests: services.digests,
+    rest,
+    applicationId,
+    metrics: services.metrics,
+  });
+}
+
+/** Counts every rate-limit wait or refusal discord.js reports on this REST client. */
+export function countRateLimits(services: BotServices, rest: REST): void {
+  const { metrics } = services;
+  if (metrics) rest.on('rateLimited', () => metrics.rateLimited.inc({ platform: 'discord' }));
+}
+
+/**
+ * Starts Discord the way the configuration asks: over the HTTP interactions endpoint when
+ * DISCORD_PUBLIC_KEY is set (no gateway at all), else over gateway shards.
  */
 export async function startDiscord(
   services: BotServices,
   options: DiscordStartOptions = {},
 ): Promise<RunningPlatform> {
-  const { catalog, commands, config } = services;
-  const logger = services.logger.child({ platform: 'discord' });
-  const { token, applicationId } = discordCredentials(config);
-  const story = catalog.defaultStory;
-
-  const client = createDiscordClient(config, options.rest);
-  logConnection(client, logger);
-  // Registration needs only REST; doing it before the gateway means a bad command list stops
-  // start-up before the bot appears online with commands that do not work.
-  client.rest.setToken(token);
-  const target = { applicationId, guildId: config.DISCORD_GUILD_ID };
-  const outcome = await registerCommands(client.rest, target, commandListJson(commands, story));
-  logger.info({ outcome, guildId: target.guildId ?? 'global' }, 'discord commands registered');
-
-  const router = new InteractionRouter({
-    story,
-    commands,
-    logger,
-    deferAfterMs: options.deferAfterMs ?? 1000,
-    cache: options.cacheAnswers === false ? undefined : new RenderedCache(CACHED_ANSWERS),
-    digests: services.digests,
-  });
-  client.on(Events.InteractionCreate, router.handle);
-
-  try {
-    await Promise.all([once(client, Events.ClientReady), client.login(token)]);
-  } catch (error) {
-    await client.destroy();
-    throw error;
+  if (services.config.discordMode === 'http') {
+    const { startHttpInteractions } = await import('./start-http.js');
+    return startHttpInteractions(services, options);
   }
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord ready');
-
-  return {
-    name: 'discord',
-    poster: new DiscordDigestPoster(client.rest, token, () => client.user?.id, options.digest),
-    async stop() {
-      client.off(Events.InteractionCreate, router.handle);
-      await router.drain(options.drainTimeoutMs ?? 5000);
-      await client.destroy();
-      logger.info('discord stopped');
-    },
-  };
+  const { startGateway } = await import('./start-gateway.js');
+  return startGateway(services, options);
 }

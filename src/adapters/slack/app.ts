@@ -1,11 +1,12 @@
 import { App } from '@slack/bolt';
 import type { Config } from '../../config.js';
+import type { HttpRoutes } from '../../http/routes.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { Health } from './health.js';
 import { createHttpTransport } from './http-transport.js';
 import { createSocketTransport } from './socket-transport.js';
-import type { ListenOptions, Transport } from './transport.js';
+import type { Transport } from './transport.js';
 
 /**
  * Start-up calls `auth.test` once to check the token. A few quick retries ride out a blip; a
@@ -25,7 +26,7 @@ export function createSlackApp(
   config: Config,
   logger: Logger,
   health: Health,
-  listen: ListenOptions,
+  routes: HttpRoutes | undefined,
 ): SlackApp {
   const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL } = config;
   if (!SLACK_BOT_TOKEN || !SLACK_SIGNING_SECRET) {
@@ -33,15 +34,18 @@ export function createSlackApp(
     throw new Error('the Slack adapter needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
   }
   const bolt = boltLogger(logger);
-  const transport = SLACK_APP_TOKEN
-    ? createSocketTransport({
-        appToken: SLACK_APP_TOKEN,
-        slackApiUrl: SLACK_API_URL,
-        listen,
-        logger: bolt,
-        health,
-      })
-    : createHttpTransport({ signingSecret: SLACK_SIGNING_SECRET, listen, logger: bolt, health });
+  let transport: Transport;
+  if (SLACK_APP_TOKEN) {
+    transport = createSocketTransport({
+      appToken: SLACK_APP_TOKEN,
+      slackApiUrl: SLACK_API_URL,
+      logger: bolt,
+      health,
+    });
+  } else {
+    if (!routes) throw new Error('Slack HTTP mode needs the HTTP server (services.http)');
+    transport = createHttpTransport({ signingSecret: SLACK_SIGNING_SECRET, routes, logger: bolt });
+  }
 
   const app = new App({
     token: SLACK_BOT_TOKEN,

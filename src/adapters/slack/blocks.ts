@@ -2,11 +2,11 @@ import type { types } from '@slack/bolt';
 import {
   type Answer,
   asOfLine,
+  caveatLine,
   chartLines,
   footerLine,
   type Lang,
   sourceLine,
-  t,
 } from '../../core/index.js';
 import { BLOCK_KIT } from './limits.js';
 import { safeText, truncateEscaped } from './mrkdwn.js';
@@ -103,10 +103,12 @@ export function answerToBlocks(answer: Answer): Block[] {
     );
   }
   if (answer.caveats?.length) {
-    const prefix = safeText(t(answer.lang, 'caveat.prefix'), 50);
     body.push(
       ...linesToSections(
-        answer.caveats.map((c) => `:warning: *${prefix}:* ${safeText(c, BLOCK_KIT.sectionText)}`),
+        answer.caveats.map(
+          (c) =>
+            `:warning: ${caveatLine(answer.lang, safeText(c, BLOCK_KIT.sectionText), (label) => `*${safeText(label, 50)}*`)}`,
+        ),
       ),
     );
   }

@@ -1,59 +1,45 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Logger as BoltLogger, HTTPReceiver } from '@slack/bolt';
-import { HEALTH_PATH, type Health } from './health.js';
-import { type ListenOptions, type Transport, unrefDelay } from './transport.js';
+import type { HttpRoutes } from '../../http/routes.js';
+import type { Transport } from './transport.js';
 
 export const EVENTS_PATH = '/slack/events';
 
-/** A client that keeps a connection open past this after stop() is cut off. */
-const CLOSE_GRACE_MS = 10_000;
-
 export interface HttpTransportOptions {
   signingSecret: string;
-  listen: ListenOptions;
+  routes: HttpRoutes;
   logger: BoltLogger;
-  health: Health;
 }
 
 /**
- * HTTP mode: Slack POSTs signed requests to `/slack/events`; `/healthz` shares the server.
- * Bolt's HTTPReceiver verifies the v0 signature and the five-minute timestamp window on every
- * request (signatureVerification is left at its default, on) and answers 401 otherwise.
+ * HTTP mode: Slack POSTs signed requests to `/slack/events` on the process's one HTTP server
+ * (shared with `/healthz`, `/readyz`, `/metrics` and Discord's endpoint). Bolt's HTTPReceiver
+ * is used only as that path's request listener: it verifies the v0 signature and the
+ * five-minute timestamp window on every request (signatureVerification is left at its
+ * default, on) and answers 401 otherwise.
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport {
-  const { health } = options;
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
     endpoints: EVENTS_PATH,
     logger: options.logger,
-    customRoutes: [
-      {
-        path: HEALTH_PATH,
-        method: ['GET', 'HEAD'],
-        handler: (req, res) => health.respond(req, res),
-      },
-    ],
   });
-  let server: Server | undefined;
-
   return {
     mode: 'http',
     receiver,
     async start() {
-      server = await receiver.start({ port: options.listen.port, host: options.listen.host });
-      return { port: (server.address() as AddressInfo).port };
+      options.routes.mount(EVENTS_PATH, (req, res) => {
+        // Bolt throws on anything but a POST here (no OAuth pages are served): a plain 405.
+        if (req.method !== 'POST') {
+          res.writeHead(405, { allow: 'POST' }).end();
+          return;
+        }
+        receiver.requestListener(req, res);
+      });
     },
     async close() {
-      const open = server;
-      if (!open) return;
-      server = undefined;
-      // close() stops accepting and drops idle keep-alive sockets; requests being answered
-      // finish first. Only a client that holds its connection past the grace is cut off.
-      const closed = receiver.stop();
-      const grace = unrefDelay(CLOSE_GRACE_MS).then(() => open.closeAllConnections());
-      await Promise.race([closed, grace]);
-      await closed;
+      // New requests get a 404 (the load balancer has seen /readyz fail by now); requests being
+      // answered finish, and the adapter waits for their respond() calls.
+      options.routes.unmount(EVENTS_PATH);
     },
   };
 }

@@ -10,6 +10,8 @@ import {
   parseTextCommand,
   type StoryCatalog,
 } from '../../core/index.js';
+import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
+import type { BotMetrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import type { RenderedCache } from '../rendered-cache.js';
 import { type DigestCommandDeps, handleDigestCommand } from './digest-command.js';
@@ -38,6 +40,14 @@ export interface SlashCommandDeps {
   cache: RenderedCache<PreparedReply> | undefined;
   /** `digest …` admin commands, routed before the story commands and never cached. */
   digest: Omit<DigestCommandDeps, 'catalog' | 'logger'>;
+  /** Counts every command; undefined where nothing scrapes them. */
+  metrics: BotMetrics | undefined;
+}
+
+/** What one request came to, filled in while it is handled, for the metrics. */
+interface Tally {
+  command: string | undefined;
+  outcome: CommandOutcome;
 }
 
 /**
@@ -77,7 +87,11 @@ function replyFor(
   }
 }
 
-async function handle(args: SlackCommandMiddlewareArgs, deps: SlashCommandDeps): Promise<void> {
+async function handle(
+  args: SlackCommandMiddlewareArgs,
+  deps: SlashCommandDeps,
+  tally: Tally,
+): Promise<void> {
   const { command, ack, respond } = args;
   const text = decodeSlackText(command.text ?? '');
   // Built only when something is logged: most requests log nothing.
@@ -100,6 +114,7 @@ async function handle(args: SlackCommandMiddlewareArgs, deps: SlashCommandDeps):
   };
   const prepare = (parsed: ParsedText, deferred: boolean): PreparedReply => {
     const { reply, failed } = replyFor(parsed, deps, log);
+    if (failed) tally.outcome = 'failed';
     const prepared = { reply, deferred };
     if (!failed) deps.cache?.set(story, text, prepared);
     return prepared;
@@ -107,6 +122,7 @@ async function handle(args: SlackCommandMiddlewareArgs, deps: SlashCommandDeps):
 
   // Before the cache: digest replies depend on who asks and on the database.
   const digest = parseDigestText(text, deps.defaultLang);
+  tally.command = digest ? `digest ${digest.kind}` : text.trim().split(/\s+/)[0]?.toLowerCase();
   if (digest) {
     const digestDeps = { catalog: deps.catalog, logger: deps.logger, ...deps.digest };
     return handleDigestCommand(digest, args, digestDeps, deliver);
@@ -127,6 +143,24 @@ async function handle(args: SlackCommandMiddlewareArgs, deps: SlashCommandDeps):
   await deliver(prepare(parsed, true).reply);
 }
 
+/** Counted as `other` past these, so a typo cannot become a new time series. */
+function knownCommands(commands: readonly CommandDefinition[]): ReadonlySet<string> {
+  const digestSubs = ['subscribe', 'unsubscribe', 'list', 'preview', 'usage'];
+  return new Set([...commands.map((c) => c.name), ...digestSubs.map((sub) => `digest ${sub}`)]);
+}
+
 export function registerSlashCommand(app: App, deps: SlashCommandDeps): void {
-  app.command(SLASH_COMMAND, (args) => deps.inFlight.track(handle(args, deps)));
+  const known = knownCommands(deps.commands);
+  app.command(SLASH_COMMAND, async (args) => {
+    const started = performance.now();
+    const tally: Tally = { command: undefined, outcome: 'answered' };
+    try {
+      await deps.inFlight.track(handle(args, deps, tally));
+    } catch (error) {
+      tally.outcome = 'failed';
+      throw error;
+    } finally {
+      deps.metrics?.command('slack', commandLabel(tally.command, known), tally.outcome, started);
+    }
+  });
 }

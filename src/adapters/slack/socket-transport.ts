@@ -1,8 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
-import { createHealthServer, type Health } from './health.js';
-import { type ListenOptions, type Transport, unrefDelay } from './transport.js';
+import type { Health } from './health.js';
+import { type Transport, unrefDelay } from './transport.js';
 
 const DISCONNECT_GRACE_MS = 5_000;
 
@@ -10,25 +8,14 @@ export interface SocketTransportOptions {
   appToken: string;
   /** Web API base for `apps.connections.open` (SLACK_API_URL), like the bot's own client. */
   slackApiUrl: string | undefined;
-  listen: ListenOptions;
   logger: BoltLogger;
   health: Health;
-}
-
-function listen(server: Server, options: ListenOptions): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 /**
  * Socket Mode: the app opens a WebSocket to Slack (no public URL needed, handy on a laptop).
  * Slack authenticates the connection with the app-level token, so there is no request
- * signature to check. `/healthz` is served on PORT and follows the connection state.
+ * signature to check. Readiness follows the connection state.
  */
 export function createSocketTransport(options: SocketTransportOptions): Transport {
   const { health } = options;
@@ -42,20 +29,16 @@ export function createSocketTransport(options: SocketTransportOptions): Transpor
   receiver.client.on('connected', () => health.ready());
   receiver.client.on('reconnecting', () => health.disconnected());
   receiver.client.on('disconnected', () => health.disconnected());
-  const healthServer = createHealthServer(health);
 
   return {
     mode: 'socket',
     receiver,
     async start() {
-      const port = await listen(healthServer, options.listen);
       await receiver.start();
-      return { port };
     },
     async close() {
       // Bolt's stop() does not wait for the socket to close; the client's disconnect() does.
       await Promise.race([receiver.client.disconnect(), unrefDelay(DISCONNECT_GRACE_MS)]);
-      await new Promise<void>((resolve) => healthServer.close(() => resolve()));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { webApi } from '@slack/bolt';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { createSlackApp } from './app.js';
@@ -15,8 +16,6 @@ const DRAIN_MS = 10_000;
 const CACHED_REPLIES = 256;
 
 export interface SlackStartOptions {
-  /** Listen address; all interfaces when omitted (tests pass 127.0.0.1). */
-  host?: string;
   /** Keep rendered replies by text (default on); off shows the uncached cost in the bench. */
   cacheReplies?: boolean;
   /** Digest posting; the defaults suit Slack, tests and the bench shorten or tune them. */
@@ -31,15 +30,13 @@ export interface SlackStartOptions {
 export interface RunningSlack extends RunningPlatform {
   mode: 'http' | 'socket';
   poster: SlackDigestPoster;
-  /** The HTTP port bound for `/slack/events` and `/healthz` (useful when PORT is 0). */
-  port: number;
 }
 
 /**
  * Starts the Slack adapter: checks the token (`auth.test`), registers `/sakura` (with the
- * `digest` admin commands), and listens. The returned `poster` posts scheduled digests.
- * `stop()` turns `/healthz` to 503, closes the listener, lets in-flight requests and pending
- * `respond()` answers finish, and resolves.
+ * `digest` admin commands), and starts receiving: `/slack/events` on the process's HTTP server,
+ * or the Socket Mode connection. The returned `poster` posts scheduled digests. `stop()` fails
+ * the readiness check, stops receiving, lets pending `respond()` answers finish, and resolves.
  */
 export async function startSlack(
   services: BotServices,
@@ -49,10 +46,7 @@ export async function startSlack(
   const log = logger.child({ component: 'slack' });
   const health = new Health();
   const inFlight = new InFlight();
-  const { app, transport } = createSlackApp(config, logger, health, {
-    port: config.PORT,
-    host: options.host,
-  });
+  const { app, transport } = createSlackApp(config, logger, health, services.http);
 
   const digestClient = createDigestClient({
     // createSlackApp has already refused a configuration without the token.
@@ -75,6 +69,7 @@ export async function startSlack(
     logger,
     inFlight,
     cache: options.cacheReplies === false ? undefined : new RenderedCache(CACHED_REPLIES),
+    metrics: services.metrics,
     digest: {
       digests: services.digests,
       admins: new SlackAdmins(digestClient, config.SLACK_ADMIN_USER_IDS),
@@ -84,11 +79,21 @@ export async function startSlack(
     log.error({ err: error }, 'Slack listener error');
   });
 
+  const { metrics } = services;
+  if (metrics) {
+    digestClient.on(webApi.WebClientEvent.RATE_LIMITED, () =>
+      metrics.rateLimited.inc({ platform: 'slack' }),
+    );
+    app.client.on(webApi.WebClientEvent.RATE_LIMITED, () =>
+      metrics.rateLimited.inc({ platform: 'slack' }),
+    );
+  }
+
   await app.init();
-  const { port } = await transport.start();
-  // In Socket Mode the connection's own events decide; HTTP is ready once it listens.
+  await transport.start();
+  // In Socket Mode the connection's own events decide; HTTP is ready once it is mounted.
   if (transport.mode === 'http') health.ready();
-  log.info({ mode: transport.mode, port }, 'Slack adapter listening');
+  log.info({ mode: transport.mode }, 'Slack adapter receiving');
 
   let stopped: Promise<void> | undefined;
   const stop = async () => {
@@ -101,8 +106,8 @@ export async function startSlack(
   return {
     name: 'slack',
     mode: transport.mode,
-    port,
     poster,
+    readiness: health.readiness,
     // Idempotent: a second signal, or a test's cleanup after main's, waits for the same stop.
     stop: () => {
       stopped ??= stop();

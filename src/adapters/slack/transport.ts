@@ -4,16 +4,10 @@ import type { Receiver } from '@slack/bolt';
 export interface Transport {
   mode: 'http' | 'socket';
   receiver: Receiver;
-  /** Starts listening; resolves with the HTTP port actually bound (PORT may be 0). */
-  start(): Promise<{ port: number }>;
-  /** Stops taking new work and resolves once the listener is closed. */
+  /** Starts receiving: mounts `/slack/events` on the process's server, or connects the socket. */
+  start(): Promise<void>;
+  /** Stops taking new work. */
   close(): Promise<void>;
-}
-
-/** Where the HTTP server listens; the host is left to Node (all interfaces) unless given. */
-export interface ListenOptions {
-  port: number;
-  host?: string;
 }
 
 /** Resolves after `ms`, without keeping the process alive for it. */

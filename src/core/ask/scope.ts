@@ -7,6 +7,13 @@ const OUT_OF_SCOPE: readonly RegExp[] = [
   // the future
   /\b(tomorrow|next (week|month|year|quarter)|forecast|predict(ion|ed)?|outlook|price target|target price)\b/i,
   /(明日|来週|来月|来年|予想|予測|見通し|今後の株価)/,
+  // share moves asked about the future: the story's moves are all in the past, so "will the
+  // shares rise?" is a forecast, however much it sounds like a yes/no about a reported fact
+  /\b(will|going to|gonna)\b.{0,50}\b(stocks?|shares?|prices?|market)\b.{0,30}\b(rise|fall|climb|drop|jump|gain|go(ing)? (up|down)|keep|continue|recover|crash|double|soar|sink)/i,
+  /\b(will|going to|gonna)\b.{0,40}\b(keep|continue|go on|stay)\b.{0,20}\b(ris|fall|climb|drop|gain|go(ing)? (up|down)|up|down)/i,
+  /\b(stocks?|shares?|prices?)\b.{0,30}\b(will|going to|gonna)\b.{0,20}\b(rise|fall|climb|drop|go (up|down)|keep|continue)/i,
+  /(今後|これから|この先|将来|引き続き).{0,20}(株|上が|下が|上昇|下落|値上が|値下が)/,
+  /(上がり続け|下がり続け|上昇し続け|下落し続け|値上がりし続け)/,
   // live figures
   /\b(current|today'?s?|now|latest|real-?time|live)\b.{0,25}\b(price|quote|value|valuation)\b/i,
   /\b(price|quote|trading|worth)\b.{0,25}\b(now|today|currently|right now)\b/i,

@@ -1,6 +1,8 @@
 import { canonicalTerm, isStopword } from './vocabulary.js';
 
 export interface Token {
+  /** The word as the question writes it, to quote back ("revenue", 「社長」). */
+  text: string;
   /** Canonical term, as stored in the index. */
   term: string;
   /** Looks like a name (Capitalised, ACRONYM, カタカナ): an unknown one means "not in the story". */
@@ -36,9 +38,11 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const word of words(text.normalize('NFKC'))) {
     const lower = word.toLowerCase().replace(/’/g, "'");
-    if (isStopword(lower)) continue;
+    // "What's" is "what": a question word, not a name. "IT" in capitals is the industry.
+    const stop = isStopword(lower) || isStopword(lower.replace(/'s$/, ''));
+    if (stop && word !== 'IT') continue;
     const nameLike = NAME_LIKE_LATIN.test(word) || KATAKANA.test(word);
-    tokens.push({ term: canonicalTerm(lower), nameLike });
+    tokens.push({ text: word, term: canonicalTerm(lower), nameLike });
   }
   return tokens;
 }

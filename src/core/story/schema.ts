@@ -63,6 +63,9 @@ const EntitySchema = z.object({
 });
 
 export const TOPICS = [
+  /** About the article itself: what it names and what it leaves out (author, date). */
+  'source',
+  'overview',
   'market',
   'investment',
   'focus-area',
@@ -71,6 +74,7 @@ export const TOPICS = [
   'announcement',
   'adoption',
   'implication',
+  'conclusion',
   'disclaimer',
 ] as const;
 
@@ -80,8 +84,13 @@ const FactSchema = z.object({
   text: LocalizedSchema,
   values: z.array(ValueSchema).default([]),
   entities: z.array(Id).default([]),
-  /** Section heading of the article this fact is taken from. */
+  /** The article section this fact is taken from: a key of the story's `sections`. */
   section: z.string().min(1),
+  /**
+   * The fact's figure as one short line ("Sakura Internet shares rose 20.2% on 3 April 2026"),
+   * for the title of a direct answer; only for facts that hold a figure.
+   */
+  headline: LocalizedSchema.optional(),
   /** Where the article is unclear or contradicts itself about this fact. */
   caveat: LocalizedSchema.optional(),
   /** The date this fact was added or last changed; digests report what is new since the last one. */
@@ -95,13 +104,21 @@ export const StorySchema = z
     title: LocalizedSchema,
     source: z.object({
       title: z.string().min(1),
-      date: IsoDate,
+      /**
+       * The date of the events the article reports. The article itself carries no publication
+       * date, so nothing may present this as the article's date.
+       */
+      eventsDate: IsoDate,
     }),
+    /**
+     * The article's sections, keyed by the heading as the article writes it ("Market Reactions";
+     * "Headline", "Opening paragraph" and "Note" for the parts without one), with the name each
+     * language shows.
+     */
+    sections: z.record(z.string().min(1), LocalizedSchema),
     asOf: IsoDate,
     /** The entity the story is about (the investor); its partners are everyone else named. */
     subject: Id,
-    /** Extra notes on the source as a whole that belong to no single fact. */
-    sourceNotes: z.array(LocalizedSchema).default([]),
     entities: z.array(EntitySchema).min(1),
     facts: z.array(FactSchema).min(1),
   })
@@ -124,6 +141,13 @@ export const StorySchema = z
         });
       }
       seen.add(fact.id);
+      if (!Object.hasOwn(story.sections, fact.section)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['facts', i, 'section'],
+          message: `unknown section "${fact.section}" (add it to sections)`,
+        });
+      }
       fact.entities.forEach((id, j) => {
         if (!entityIds.has(id)) {
           ctx.addIssue({

@@ -62,6 +62,10 @@ export class PostgresStore implements Store {
 
   #closed = false;
 
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

@@ -1,12 +1,13 @@
 import pRetry from 'p-retry';
 
 /**
- * How long one statement may block the event loop waiting for another process's write lock.
- * better-sqlite3 is synchronous: a long busy timeout would freeze every interaction in flight
- * (both platforms give 3 s to answer), so SQLite waits at most this long and the rest of the
- * wait happens between event-loop turns in `whenNotBusy`.
+ * How long one statement may block the event loop waiting for another process's write lock:
+ * not at all. better-sqlite3 is synchronous, so any busy timeout is spent on the event loop
+ * (5 s used to freeze every interaction in flight, past both platforms' 3 s; even 10 ms, slept
+ * in short steps that oversleep on a loaded machine, showed in the loop delay). A locked
+ * statement fails at once and `whenNotBusy` waits between event-loop turns instead.
  */
-export const RUNTIME_BUSY_TIMEOUT_MS = 10;
+export const RUNTIME_BUSY_TIMEOUT_MS = 0;
 
 /** Give up on a lock held this long: something is wrong with the other process. */
 const MAX_WAIT_MS = 30_000;

@@ -1,4 +1,5 @@
 import type { Store } from '../contract.js';
+import { whenNotBusy } from './busy-retry.js';
 import { openDatabase } from './database.js';
 import { SqliteDeliveryLedger } from './deliveries.js';
 import { SqliteRateBudget } from './rate-budget.js';
@@ -17,6 +18,12 @@ export class SqliteStore implements Store {
     this.subscriptions = new SqliteSubscriptionStore(this.db);
     this.ledger = new SqliteDeliveryLedger(this.db, owner);
     this.rateBudget = new SqliteRateBudget(this.db);
+  }
+
+  ping(): Promise<void> {
+    return whenNotBusy(() => {
+      this.db.prepare('SELECT 1').get();
+    });
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FakeChannels, GlobalLimit } from './channels.js';
-import { FakeGateway } from './gateway.js';
+import { FakeGateway, shardOf } from './gateway.js';
 import {
   type FakeUser,
   type InteractionIds,
@@ -28,6 +28,10 @@ export interface FakeDiscordOptions {
   keepRequests?: boolean;
   /** Enforce Discord's global limit (50 on Discord) on bot-token requests, with global 429s. */
   globalLimitPerSecond?: number;
+  /** Typical community servers the bot is in besides the fake's own (READY + GUILD_CREATE). */
+  extraGuilds?: number;
+  /** What GET /gateway/bot recommends: shard count and identifies allowed at once (default 1, 1). */
+  gatewayBot?: { shards: number; maxConcurrency: number };
 }
 
 export interface SentInteraction extends InteractionIds {
@@ -68,12 +72,14 @@ export class FakeDiscord {
       botUser: this.botUser,
     };
     this.state = new FakeState(settings, () => this.gatewayUrl, options.keepRequests ?? true);
+    this.state.gatewayBot = options.gatewayBot ?? { shards: 1, maxConcurrency: 1 };
     if (options.globalLimitPerSecond !== undefined) {
       this.state.globalLimit = new GlobalLimit(options.globalLimitPerSecond);
     }
     this.gateway = new FakeGateway({
       ...settings,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      extraGuilds: options.extraGuilds ?? 0,
       url: () => this.gatewayUrl,
     });
     const routes = restRoutes(this.state);
@@ -132,6 +138,16 @@ export class FakeDiscord {
     return this.state.commands.get(scope === 'global' ? 'global' : `guild:${scope}`);
   }
 
+  #interaction(request: InteractionRequest, ids: InteractionIds) {
+    const context = {
+      applicationId: this.applicationId,
+      guildId: this.guildId,
+      channelId: this.channelId,
+      commandId: this.state.commandIds.get(request.command ?? 'sakura') ?? snowflake(),
+    };
+    return interactionCreate(request, ids, context, this.asker);
+  }
+
   /** Sends INTERACTION_CREATE for `/sakura <sub>` as the asker would trigger it. */
   interact(request: InteractionRequest): SentInteraction {
     const ids = { id: snowflake(), token: `tok-${snowflake()}` };
@@ -139,18 +155,30 @@ export class FakeDiscord {
     const callback = new Promise<RecordedRequest>((resolve) =>
       this.state.callbackWaiters.set(ids.id, resolve),
     );
-    const context = {
-      applicationId: this.applicationId,
-      guildId: this.guildId,
-      channelId: this.channelId,
-      commandId: this.state.commandIds.get(request.command ?? 'sakura') ?? snowflake(),
-    };
     const sentAt = performance.now();
-    this.gateway.dispatch(
-      'INTERACTION_CREATE',
-      interactionCreate(request, ids, context, this.asker),
-    );
+    this.gateway.dispatch('INTERACTION_CREATE', this.#interaction(request, ids));
     return { ...ids, sentAt, callback };
+  }
+
+  /**
+   * The interaction JSON Discord would POST to an HTTP interactions endpoint. Its webhook is
+   * known (for edits and follow-ups) and counts as acknowledged: over HTTP the first response
+   * is the reply to Discord's own request, never a callback to the fake.
+   */
+  httpInteraction(request: InteractionRequest): InteractionIds & { payload: unknown } {
+    const ids = { id: snowflake(), token: `tok-${snowflake()}` };
+    this.state.interactions.set(ids.token, { ...ids, acknowledged: true });
+    return { ...ids, payload: this.#interaction(request, ids) };
+  }
+
+  /** A guild id Discord would route to `shard` of `shardCount` ((id >> 22) % count). */
+  guildOnShard(shard: number, shardCount: number): string {
+    // One id in `shardCount` consecutive milliseconds lands on each shard.
+    for (let at = Date.now(), tries = 0; tries < shardCount * 10; at -= 1, tries += 1) {
+      const id = snowflake(at);
+      if (shardOf(id, shardCount) === shard) return id;
+    }
+    throw new Error(`no guild id found for shard ${shard} of ${shardCount}`);
   }
 
   /** The interaction's callback body, or a rejection after `timeoutMs` (no test waits forever). */

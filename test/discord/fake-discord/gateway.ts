@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { communityGuild } from './community-guild.js';
 import { type FakeUser, guildCreate } from './payloads.js';
 import { snowflake } from './snowflake.js';
 
@@ -26,6 +27,8 @@ interface Payload {
 
 interface Session {
   id: string;
+  /** [shard id, shard count] from IDENTIFY; [0, 1] when the bot does not shard. */
+  shard: [number, number];
   seq: number;
   /** Sent events, for replay on RESUME; bounded like Discord's own buffer. */
   sent: Payload[];
@@ -33,6 +36,9 @@ interface Session {
 }
 
 const REPLAY_BUFFER = 2000;
+
+/** Gateway intent bit 0: servers, their channels and roles (GUILD_CREATE and friends). */
+const GUILDS_INTENT = 1;
 
 export interface GatewaySettings {
   token: string;
@@ -43,11 +49,17 @@ export interface GatewaySettings {
   heartbeatIntervalMs: number;
   /** ws://127.0.0.1:port, sent as resume_gateway_url so a resume comes back here. */
   url: () => string;
+  /** More servers the bot is in besides the fake's own, each a typical community server. */
+  extraGuilds: number;
 }
 
 export interface GatewayLog {
   connections: number;
   identifies: { intents: number; shard: unknown }[];
+  /** performance.now() of each IDENTIFY, in the same order. */
+  identifiedAt: number[];
+  /** GUILD_CREATE events sent (only to sessions with the Guilds intent, as on Discord). */
+  guildCreates: number;
   resumes: number;
   heartbeats: number;
   /** Every payload the bot sent, in order. */
@@ -56,16 +68,25 @@ export interface GatewayLog {
   queries: string[];
 }
 
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 /**
  * A v10 JSON gateway: HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats ACKed, RESUME with
  * replay of missed events, INTERACTION_CREATE on demand, and a socket that can be dropped.
- * Several sessions may be open at once (two bot processes, as Discord allows); dispatches go
- * to the one identified last, as interactions go to one of a bot's sessions on Discord.
+ * Several sessions may be open at once (two bot processes, as Discord allows). A sharded
+ * session (IDENTIFY with `shard: [id, count]`, count > 1) gets only its own guilds' events, as
+ * on Discord; otherwise dispatches go to the session identified last, as interactions go to
+ * one of an unsharded bot's sessions on Discord.
  */
 export class FakeGateway extends EventEmitter {
   readonly log: GatewayLog = {
     connections: 0,
     identifies: [],
+    identifiedAt: [],
+    guildCreates: 0,
     resumes: 0,
     heartbeats: 0,
     received: [],
@@ -73,6 +94,7 @@ export class FakeGateway extends EventEmitter {
   };
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #settings: GatewaySettings;
+  readonly #extraGuildIds: string[];
   readonly #sessions = new Map<string, Session>();
   /** The session identified last: where dispatches go. */
   #session: Session | undefined;
@@ -80,6 +102,11 @@ export class FakeGateway extends EventEmitter {
   constructor(settings: GatewaySettings) {
     super();
     this.#settings = settings;
+    // One millisecond apart: snowflake()'s counter alone would repeat after 4,096 in one millisecond.
+    const now = Date.now();
+    this.#extraGuildIds = Array.from({ length: settings.extraGuilds }, (_, i) =>
+      snowflake(now - i),
+    );
     this.#wss.on('connection', (socket, request) => this.#connected(socket, request));
   }
 
@@ -96,12 +123,22 @@ export class FakeGateway extends EventEmitter {
 
   /** Sends a dispatch to the session; while its socket is down the event waits for a RESUME. */
   dispatch(type: string, data: unknown): void {
-    const session = this.#session;
+    const session = this.#sessionFor(data);
     if (!session) throw new Error('no gateway session: the bot has not identified');
     this.#dispatchTo(session, type, data);
   }
 
+  /** The session that owns the event's guild when the bot shards; else the last identified. */
+  #sessionFor(data: unknown): Session | undefined {
+    const guildId = (data as { guild_id?: string } | undefined)?.guild_id;
+    const last = this.#session;
+    if (!guildId || !last || last.shard[1] <= 1) return last;
+    const shard = shardOf(guildId, last.shard[1]);
+    return [...this.#sessions.values()].reverse().find((s) => s.shard[0] === shard);
+  }
+
   #dispatchTo(session: Session, type: string, data: unknown): void {
+    if (type === 'GUILD_CREATE') this.log.guildCreates += 1;
     session.seq += 1;
     const payload: Payload = { op: Op.Dispatch, t: type, s: session.seq, d: data };
     session.sent.push(payload);
@@ -192,20 +229,34 @@ export class FakeGateway extends EventEmitter {
       return;
     }
     this.log.identifies.push({ intents: data.intents, shard: data.shard });
-    const session: Session = { id: snowflake(), seq: 0, sent: [], socket };
+    this.log.identifiedAt.push(performance.now());
+    const shard = data.shard ?? [0, 1];
+    const session: Session = { id: snowflake(), shard, seq: 0, sent: [], socket };
     this.#sessions.set(session.id, session);
     this.#session = session;
     const { applicationId, guildId, channelId, botUser } = this.#settings;
+    const owned = [guildId, ...this.#extraGuildIds].filter(
+      (id) => shardOf(id, shard[1]) === shard[0],
+    );
+    const ownsGuild = owned.includes(guildId);
     this.#dispatchTo(session, 'READY', {
       v: 10,
       user: botUser,
-      guilds: [{ id: guildId, unavailable: true }],
+      guilds: owned.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.#settings.url(),
-      shard: data.shard ?? [0, 1],
+      shard,
       application: { id: applicationId, flags: 0 },
     });
-    this.#dispatchTo(session, 'GUILD_CREATE', guildCreate(guildId, channelId, botUser));
+    // GUILD_CREATE belongs to the Guilds intent: without it READY's servers stay unavailable.
+    if ((data.intents & GUILDS_INTENT) !== 0) {
+      if (ownsGuild)
+        this.#dispatchTo(session, 'GUILD_CREATE', guildCreate(guildId, channelId, botUser));
+      // Built one at a time as sent, so the fake's own memory stays flat however many there are.
+      for (const id of owned.filter((id) => id !== guildId)) {
+        this.#dispatchTo(session, 'GUILD_CREATE', communityGuild(id, botUser));
+      }
+    }
     this.emit('identified');
   }
 

@@ -92,7 +92,7 @@ export interface InteractionRequest {
   permissions?: string;
   /** The channel it is typed in (default the fake's one text channel). */
   channelId?: string;
-  /** The server it is typed in (default the fake's one guild). */
+  /** The server it is typed in (default the fake's one server). */
   guildId?: string;
 }
 
@@ -136,7 +136,7 @@ export function interactionCreate(
     guild_locale: 'en-US',
     app_permissions: MEMBER_PERMISSIONS,
     entitlements: [],
-    authorizing_integration_owners: { '0': context.guildId },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
     attachment_size_limit: 10_485_760,
     data: {

@@ -73,17 +73,18 @@ export function restRoutes(state: FakeState): [string, RegExp, Handler, boolean]
         status: 200,
         body: {
           url: state.gatewayUrl(),
-          shards: 1,
+          shards: state.gatewayBot.shards,
           session_start_limit: {
             total: 1000,
             remaining: 999,
             reset_after: 86_400_000,
-            max_concurrency: 1,
+            max_concurrency: state.gatewayBot.maxConcurrency,
           },
         },
       }),
       authed,
     ],
+    ['GET', /^\/users\/@me$/, () => ({ status: 200, body: settings.botUser }), authed],
     ['GET', new RegExp(`^/applications/${app}/commands$`), listCommands('global'), authed],
     ['PUT', new RegExp(`^/applications/${app}/commands$`), putCommands('global'), authed],
     [

@@ -40,6 +40,8 @@ export class FakeState {
   /** Command ids survive re-registration, as Discord keeps them for a command of the same name. */
   readonly commandIds = new Map<string, string>();
   readonly interactions = new Map<string, KnownInteraction>();
+  /** GET /gateway/bot's recommendation. */
+  gatewayBot = { shards: 1, maxConcurrency: 1 };
   readonly requests: RecordedRequest[] = [];
   /** Callback waiters by interaction id: the bench's hot path, so no scanning. */
   readonly callbackWaiters = new Map<string, (r: RecordedRequest) => void>();

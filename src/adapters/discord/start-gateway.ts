@@ -1,0 +1,95 @@
+import { once } from 'node:events';
+import {
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionResponse,
+  ApplicationCommandType,
+  Events,
+  GatewayDispatchEvents,
+  InteractionType,
+  Routes,
+  Status,
+} from 'discord.js';
+import type { BotServices, RunningPlatform } from '../platform.js';
+import { createDiscordClient } from './client.js';
+import { logConnection } from './connection-log.js';
+import { DiscordDigestPoster } from './digest-poster.js';
+import { InteractionRouter } from './interactions.js';
+import {
+  countRateLimits,
+  createRouter,
+  type DiscordStartOptions,
+  discordCredentials,
+  registerIfOwner,
+} from './start.js';
+
+function isChatInput(
+  interaction: APIInteraction,
+): interaction is APIChatInputApplicationCommandInteraction {
+  return (
+    interaction.type === InteractionType.ApplicationCommand &&
+    interaction.data.type === ApplicationCommandType.ChatInput
+  );
+}
+
+/**
+ * Gateway mode: discord.js runs this replica's shards (SHARD_COUNT, SHARD_IDS) and the router
+ * answers each INTERACTION_CREATE from its raw JSON, the same JSON the HTTP endpoint gets, with
+ * the first response sent to the callback endpoint. Discord delivers a guild's interactions to
+ * the one shard that owns the guild, so with disjoint SHARD_IDS each is answered exactly once.
+ * Resolves once every shard is ready, so main logs "started" only when it is.
+ */
+export async function startGateway(
+  services: BotServices,
+  options: DiscordStartOptions,
+): Promise<RunningPlatform> {
+  const { config } = services;
+  const logger = services.logger.child({ platform: 'discord' });
+  const { token, applicationId } = discordCredentials(config);
+
+  const client = createDiscordClient(config, options.rest);
+  logConnection(client, logger);
+  client.rest.setToken(token);
+  countRateLimits(services, client.rest);
+  await registerIfOwner(services, client.rest, applicationId);
+
+  const router = createRouter(services, client.rest, applicationId, options);
+  const onInteraction = (interaction: APIInteraction) => {
+    if (!isChatInput(interaction) || !InteractionRouter.accepts(interaction)) return;
+    const callback = Routes.interactionCallback(interaction.id, interaction.token);
+    const first = async (body: APIInteractionResponse) => {
+      await client.rest.post(callback, { body, auth: false });
+    };
+    router.handle(interaction, first);
+  };
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, onInteraction);
+
+  try {
+    await Promise.all([once(client, Events.ClientReady), client.login(token)]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  logger.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },
+    'discord ready',
+  );
+
+  return {
+    name: 'discord',
+    poster: new DiscordDigestPoster(client.rest, token, () => client.user?.id, options.digest),
+    readiness: {
+      name: 'discord',
+      async check() {
+        const down = client.ws.shards.filter((shard) => shard.status !== Status.Ready);
+        if (down.size > 0) throw new Error(`shards not connected: ${[...down.keys()].join(', ')}`);
+      },
+    },
+    async stop() {
+      client.ws.off(GatewayDispatchEvents.InteractionCreate, onInteraction);
+      await router.drain(options.drainTimeoutMs ?? 5000);
+      await client.destroy();
+      logger.info('discord stopped');
+    },
+  };
+}
