@@ -43,6 +43,13 @@ describe.each([sqliteEngine(), postgresEngine()])('$name store', (engine: Engine
       );
     });
 
+    it('answers a ping while open, and refuses one once closed (readiness)', async () => {
+      const store = await engine.open('a');
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow();
+    });
+
     it('refuses a database from a newer version of the bot', async () => {
       await engine.open('a');
       await engine.bumpSchemaVersion();
