@@ -19,6 +19,7 @@ import { loadStories } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
+import { SHARED_LIMITS } from '../src/schedule/shared-limits.js';
 import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
 import { snowflake } from '../test/discord/fake-discord/snowflake.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
@@ -79,7 +80,8 @@ async function runOnce(): Promise<Run> {
       ...deliveryCounts(perChannel),
       rateLimited: fake.globalLimited,
       requests: fake.channels.stats.posts,
-      concurrency: poster.concurrency,
+      // The scheduler holds fewer than the poster allows where the limit is shared (ADR-008).
+      concurrency: Math.min(poster.concurrency, SHARED_LIMITS.discord?.inFlight ?? Infinity),
     };
   } finally {
     await scheduler.stop();
@@ -98,7 +100,8 @@ async function main(): Promise<void> {
     '## Discord digest fan-out',
     '',
     `One slot to ${CHANNELS.toLocaleString('en')} channels through the adapter's poster and the ` +
-      `scheduler (${runs[0]?.concurrency ?? '?'} sends in flight, discord.js's REST queue), ` +
+      `scheduler (${runs[0]?.concurrency ?? '?'} sends in flight, paced at ${SHARED_LIMITS.discord?.rate.perSecond}/s by the ` +
+      `store's shared budget, then discord.js's REST queue), ` +
       `against the fake Discord enforcing ${GLOBAL_PER_SECOND} requests per second overall ` +
       `(global 429 + Retry-After beyond). Node ${process.version}, ${cpus().length} CPUs.`,
     '',

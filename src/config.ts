@@ -41,6 +41,14 @@ const EnvSchema = z.object({
   DEFAULT_LANG: optional(LangSchema).default('en'),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   DATABASE_PATH: optional(z.string()).default(DEFAULT_DATABASE_PATH),
+  // Never echoed back: the URL may hold a password.
+  DATABASE_URL: optional(
+    z.url({
+      protocol: /^postgres(ql)?$/,
+      error:
+        'must be a PostgreSQL URL such as postgres://user:password@host:5432/sakura (leave it unset to use the SQLite file at DATABASE_PATH)',
+    }),
+  ),
   DIGEST_CRON: optional(z.string()),
   DIGEST_TIMEZONE: optional(z.string()).default(DEFAULT_TIMEZONE),
   DISCORD_DIGEST_CHANNELS: idList(z.string().regex(/^\d{17,20}$/, 'must be Discord channel ids')),

@@ -130,7 +130,7 @@ async function main(): Promise<void> {
         logger.error({ err: result.reason }, 'platform did not stop cleanly');
     }
     await server.close();
-    digests.close();
+    await digests.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

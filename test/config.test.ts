@@ -117,6 +117,24 @@ describe('configuration', () => {
     expect(error?.message).not.toContain(secret);
   });
 
+  it('selects PostgreSQL with a postgres:// DATABASE_URL, and says what a bad one should look like', () => {
+    expect(
+      parseConfig({ DATABASE_URL: 'postgres://bot:pw@db.internal:5432/sakura' }),
+    ).toMatchObject({ DATABASE_URL: 'postgres://bot:pw@db.internal:5432/sakura' });
+    expect(parseConfig({ DATABASE_URL: 'postgresql://db/sakura' }).DATABASE_URL).toBe(
+      'postgresql://db/sakura',
+    );
+    expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    const password = 'hunter2-database-password';
+    for (const bad of [`mysql://bot:${password}@db/sakura`, `bot:${password}@db/sakura`]) {
+      const found = problems({ DATABASE_URL: bad });
+      expect(found).toEqual([
+        'DATABASE_URL: must be a PostgreSQL URL such as postgres://user:password@host:5432/sakura (leave it unset to use the SQLite file at DATABASE_PATH)',
+      ]);
+      expect(found.join('\n')).not.toContain(password);
+    }
+  });
+
   describe('Discord receive modes', () => {
     const KEY = 'ab'.repeat(32);
 

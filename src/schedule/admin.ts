@@ -7,14 +7,13 @@ import {
   type Story,
   t,
 } from '../core/index.js';
+import type { DeliveryLedger, SubscriptionStore } from '../store/contract.js';
 import { type Clock, localIsoDate } from './clock.js';
-import type { DeliveryLedger } from './deliveries.js';
 import { digestFor } from './delivery.js';
 import type { Platform } from './poster.js';
 import type { PostingHealth } from './posting-health.js';
 import { checkSchedule, DEFAULT_TIMEZONE, type ScheduleProblem } from './schedule-spec.js';
 import { nextSlots } from './slots.js';
-import type { SubscriptionStore } from './subscriptions.js';
 
 /** Who asks, where, and whether the platform says they are an admin (checked by the adapter
  * from the platform's own data on our side, never trusted from the client). */

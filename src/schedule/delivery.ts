@@ -8,11 +8,19 @@ import {
   type Story,
 } from '../core/index.js';
 import type { Logger } from '../logger.js';
+import type {
+  Delivery,
+  DeliveryLedger,
+  SentDigest,
+  SettleDetail,
+  SharedRateBudget,
+  Subscription,
+  SubscriptionStore,
+} from '../store/contract.js';
 import { type Clock, localIsoDate } from './clock.js';
-import type { Delivery, DeliveryLedger, SentDigest } from './deliveries.js';
 import type { DeliveryKey, Poster, PostOutcome } from './poster.js';
 import type { PostingHealth } from './posting-health.js';
-import type { Subscription, SubscriptionStore } from './subscriptions.js';
+import { SHARED_LIMITS } from './shared-limits.js';
 
 export interface RetryPolicy {
   attempts: number;
@@ -40,10 +48,35 @@ export interface DeliveryDeps {
   ledger: DeliveryLedger;
   subscriptions: SubscriptionStore;
   health: PostingHealth;
+  /** Paces calls to platforms whose limits are shared by every replica (SHARED_LIMITS). */
+  rateBudget: SharedRateBudget;
   clock: Clock;
   logger: Logger;
   retry: RetryPolicy;
   leaseMs: number;
+}
+
+/** A turn this late is given back: sent now, it would land in the next second's share. */
+const LATE_TURN_MS = 25;
+/** Turns taken again at most this often in a row, so a stalled process still sends. */
+const TURN_TRIES = 3;
+
+/**
+ * Waits for this replica's turn under the platform's shared limit, if it has one. The wait comes
+ * from the shared budget, so N replicas together keep to one bot token's pace. A process whose
+ * event loop was held up (a busy host) wakes many waiters at once: each that is late takes a
+ * new turn instead of all of them going together. Real time, not the scheduler's clock: the
+ * platform counts real seconds.
+ */
+async function sharedTurn(deps: Pick<DeliveryDeps, 'rateBudget'>, platform: Poster['platform']) {
+  const limit = SHARED_LIMITS[platform];
+  if (!limit) return;
+  for (let tries = 1; tries <= TURN_TRIES; tries += 1) {
+    const wait = await deps.rateBudget.reserve(`${platform}:global`, limit.rate);
+    const turn = performance.now() + wait;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (performance.now() - turn <= LATE_TURN_MS) return;
+  }
 }
 
 /** What changed since the digest a channel last got, dated in the channel's own time zone. */
@@ -116,7 +149,7 @@ export async function deliver(
   };
   const settle = async (
     status: 'sent' | 'retrying' | 'failed',
-    detail: Parameters<DeliveryLedger['settle']>[3],
+    detail: SettleDetail,
   ): Promise<boolean> => {
     const settled = await ledger.settle(delivery, status, clock.now(), detail);
     if (!settled) log.warn({ status }, 'late digest result ignored: another process owns the slot');
@@ -143,11 +176,13 @@ export async function deliver(
     const { answer, shown } = await digestFor(deps, sub);
     let outcome: PostOutcome;
     try {
+      if (checkFirst && poster.findPosted) await sharedTurn(deps, sub.platform);
       const existing = checkFirst ? await poster.findPosted?.(sub, key, signal) : undefined;
       if (existing) return settleSent(existing, shown);
       // The look-up took part of the lease: renew it again before sending.
       if (checkFirst) signal = await hold(false);
       if (!signal) return lost();
+      await sharedTurn(deps, sub.platform);
       outcome = await poster.post(sub, answer, key, signal);
     } catch (err) {
       // A poster that throws did not say what happened: assume the worst, that it may have posted.

@@ -1,26 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import type { Database } from 'better-sqlite3';
 import type { Config } from '../config.js';
 import type { Story } from '../core/index.js';
 import type { Logger } from '../logger.js';
+import type { DeliveryLedger, Store, SubscriptionStore } from '../store/contract.js';
+import { openStore } from '../store/open-store.js';
 import { DigestAdmin } from './admin.js';
-import { whenNotBusy } from './busy-retry.js';
 import { type Clock, systemClock } from './clock.js';
-import { openDatabase } from './database.js';
-import { DeliveryLedger } from './deliveries.js';
 import type { Platform, Poster } from './poster.js';
 import { PostingHealth } from './posting-health.js';
 import { checkSchedule } from './schedule-spec.js';
 import { DigestScheduler, type SchedulerDeps } from './scheduler.js';
-import { SubscriptionStore } from './subscriptions.js';
 
 /** `created_by` of subscriptions that come from DIGEST_CRON and the *_DIGEST_CHANNELS lists. */
 export const CONFIGURED_BY = 'config';
 
 /** Everything digests need, opened once at start-up when a platform runs. */
 export class Digests {
-  readonly db: Database;
+  readonly store: Store;
   readonly subscriptions: SubscriptionStore;
   readonly ledger: DeliveryLedger;
   readonly health = new PostingHealth();
@@ -34,14 +29,11 @@ export class Digests {
     private readonly story: Story,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    store: Store,
   ) {
-    this.db = openDatabase(config.DATABASE_PATH);
-    this.subscriptions = new SubscriptionStore(this.db);
-    // Unique per process, so two bots on one database file can tell their claims apart.
-    this.ledger = new DeliveryLedger(
-      this.db,
-      `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
-    );
+    this.store = store;
+    this.subscriptions = store.subscriptions;
+    this.ledger = store.ledger;
     this.admin = new DigestAdmin({
       story,
       subscriptions: this.subscriptions,
@@ -51,18 +43,20 @@ export class Digests {
     });
   }
 
-  /** Opens the database and applies the configured subscriptions. */
+  /** Opens the configured store (SQLite or PostgreSQL) and applies the configured subscriptions. */
   static async open(
     config: Config,
     story: Story,
     logger: Logger,
     clock: Clock = systemClock,
   ): Promise<Digests> {
-    const digests = new Digests(config, story, logger, clock);
+    const store = await openStore(config, logger);
+    logger.info({ engine: store.engine, owner: store.ledger.owner }, 'digest store open');
+    const digests = new Digests(config, story, logger, clock, store);
     try {
       await digests.#applyConfiguredSubscriptions();
     } catch (error) {
-      digests.close();
+      await digests.close();
       throw error;
     }
     return digests;
@@ -107,7 +101,7 @@ export class Digests {
   }
 
   /**
-   * A scheduler over this database, not started: `startScheduler` runs one on node-cron's
+   * A scheduler over this store, not started: `startScheduler` runs one on node-cron's
    * minutes; tests and benchmarks call its `tick(now)` themselves, with their own clock or
    * retry policy where they need one.
    */
@@ -119,6 +113,7 @@ export class Digests {
       story: this.story,
       subscriptions: this.subscriptions,
       ledger: this.ledger,
+      rateBudget: this.store.rateBudget,
       health: this.health,
       posters: new Map(posters.map((poster) => [poster.platform, poster])),
       clock: this.clock,
@@ -171,15 +166,13 @@ export class Digests {
     this.#scheduler = undefined;
   }
 
-  /** Readiness's "the database is reachable": a trivial query, waiting for no lock. */
+  /** Readiness's "the database is reachable": a trivial query on whichever engine is open. */
   ping(): Promise<void> {
-    return whenNotBusy(() => {
-      this.db.prepare('SELECT 1').get();
-    });
+    return this.store.ping();
   }
 
-  /** Closes the database, once the platforms no longer take admin commands. */
-  close(): void {
-    this.db.close();
+  /** Closes the store, once the platforms no longer take admin commands. */
+  close(): Promise<void> {
+    return this.store.close();
   }
 }

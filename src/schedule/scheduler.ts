@@ -1,9 +1,16 @@
+import { randomInt } from 'node:crypto';
 import type { ScheduledTask } from 'node-cron';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Story } from '../core/index.js';
 import type { Logger } from '../logger.js';
+import type {
+  Delivery,
+  DeliveryLedger,
+  SharedRateBudget,
+  Subscription,
+  SubscriptionStore,
+} from '../store/contract.js';
 import { type Clock, floorToMinute, MINUTE_MS } from './clock.js';
-import type { Delivery, DeliveryLedger } from './deliveries.js';
 import {
   DEFAULT_LEASE_MS,
   DEFAULT_RETRY,
@@ -14,19 +21,22 @@ import {
 import { nodeCron } from './node-cron.js';
 import type { Platform, Poster } from './poster.js';
 import type { PostingHealth } from './posting-health.js';
+import { SHARED_LIMITS } from './shared-limits.js';
 import { slotsBetween } from './slots.js';
-import type { Subscription, SubscriptionStore } from './subscriptions.js';
 
 /** How far back a tick looks for slots at most: a week, so a long outage stays cheap. */
 const MAX_SCAN_MS = 7 * 24 * 60 * MINUTE_MS;
 /** And at most this many of the newest slots in it: an hourly schedule's week (only the operator
  * can choose more often); older ones are neither posted nor recorded as missed. */
 const MAX_SCAN_SLOTS = 7 * 24;
+/** Rounds of taking over unsettled claims after a fan-out (a replica that died mid-way). */
+const TAKE_OVER_ROUNDS = 3;
 
 export interface SchedulerDeps {
   story: Story;
   subscriptions: SubscriptionStore;
   ledger: DeliveryLedger;
+  rateBudget: SharedRateBudget;
   health: PostingHealth;
   posters: ReadonlyMap<Platform, Poster>;
   clock: Clock;
@@ -45,6 +55,12 @@ export interface TickReport {
   retrying: number;
   paused: number;
   missed: number;
+}
+
+/** A slot due for a channel, not claimed yet. */
+interface Due {
+  sub: Subscription;
+  slot: Date;
 }
 
 interface Work {
@@ -119,10 +135,12 @@ export class DigestScheduler {
       return entry;
     };
 
-    // Claim first, durably, then mark the minutes as looked at, then send: a crash after any
-    // step leaves either an unclaimed slot that the next tick sees again, or a claim the sweep
-    // takes over once its lease runs out.
-    const work: Work[] = [];
+    // Claims are taken as this process has room to send, so replicas sharing the store split a
+    // slot's fan-out by how fast each can post (ADR-008). The minutes are marked as looked at
+    // only once every due slot was claimed by someone: a crash before that leaves unclaimed
+    // slots that the next tick (here or on another replica) sees again, and claims that are
+    // taken over once their lease runs out or their owner is gone.
+    const due: Due[] = [];
     // Channels mostly share a few schedules and were all checked up to the last tick: each
     // distinct (schedule, zone, window) is computed once per tick.
     const slotsOf = new Map<string, readonly Date[]>();
@@ -141,27 +159,54 @@ export class DigestScheduler {
         const recorded = await ledger.recordMissed(sub.id, missed, now);
         if (recorded) report(missed.at(-1) as Date).missed += recorded;
       }
-      if (!postable) continue;
-      const delivery = await ledger.claim(
-        sub.id,
-        postable,
-        new Date(now.getTime() + this.#leaseMs),
-        now,
-      );
-      if (delivery) work.push({ sub, delivery, mayHavePosted: false });
-      else report(postable).skipped += 1;
+      if (postable) due.push({ sub, slot: postable });
     }
+
+    // Each delivery is tried at most once per tick: one that ends up retrying waits for the next.
+    const tried = new Set<number>();
+    const limits = new Map(
+      [...this.#deps.posters].map(([platform, poster]) => [
+        platform,
+        pLimit(Math.min(poster.concurrency, SHARED_LIMITS[platform]?.inFlight ?? Infinity)),
+      ]),
+    );
+    // Replicas start from different places in the list, so they rarely race for one slot.
+    const offset = due.length > 0 ? randomInt(due.length) : 0;
+    const ordered = [...due.slice(offset), ...due.slice(0, offset)];
+    await Promise.all(
+      ordered.map(({ sub, slot }) =>
+        this.#send(limits, sub, async () => {
+          // The tick's time, as the unsettled look-up uses: deliver() renews before each call.
+          const delivery = await ledger.claim(sub.id, slot, this.#leaseUntil(now), now);
+          if (!delivery) {
+            report(slot).skipped += 1;
+            return undefined;
+          }
+          tried.add(delivery.id);
+          return { sub, delivery, mayHavePosted: false };
+        }).then((result) => {
+          if (result) report(slot)[result] += 1;
+        }),
+      ),
+    );
     await subscriptions.markChecked(
       subs.map((sub) => sub.id),
       minute,
     );
-    work.push(...(await this.#takeOverUnsettled(windowStart, now, platforms)));
 
-    const results = await this.#fanOut(work);
-    results.forEach((result, i) => {
-      const slot = work[i]?.delivery.slot;
-      if (slot) report(slot)[result] += 1;
-    });
+    // Then what other processes left: retries given up for now, and claims whose lease ran out
+    // or whose owner died (a replica killed mid fan-out), again until none are left.
+    for (let round = 0; round < TAKE_OVER_ROUNDS; round += 1) {
+      const taken = await this.#takeOverUnsettled(windowStart, now, platforms, tried);
+      if (taken.length === 0) break;
+      await Promise.all(
+        taken.map((work) =>
+          this.#send(limits, work.sub, async () => work).then((result) => {
+            if (result) report(work.delivery.slot)[result] += 1;
+          }),
+        ),
+      );
+    }
     const summary = [...reports.values()];
     for (const entry of summary) logger.info(entry, 'digest slot');
     return summary;
@@ -229,10 +274,13 @@ export class DigestScheduler {
     windowStart: Date,
     now: Date,
     platforms: readonly Platform[],
+    tried: Set<number>,
   ): Promise<Work[]> {
     const { ledger, subscriptions, logger } = this.#deps;
     const taken: Work[] = [];
     for (const unsettled of await ledger.unsettled(new Date(0), now)) {
+      if (tried.has(unsettled.id)) continue;
+      tried.add(unsettled.id);
       if (unsettled.slot < windowStart) {
         if (await ledger.giveUp(unsettled, now)) {
           logger.warn(
@@ -244,33 +292,37 @@ export class DigestScheduler {
       }
       const sub = await subscriptions.get(unsettled.subscriptionId);
       if (!sub || sub.pausedReason !== null || !platforms.includes(sub.platform)) continue;
-      const delivery = await ledger.reclaim(
-        unsettled,
-        new Date(now.getTime() + this.#leaseMs),
-        now,
-      );
+      const delivery = await ledger.reclaim(unsettled, this.#leaseUntil(now), now);
       if (delivery) taken.push({ sub, delivery, mayHavePosted: true });
     }
     return taken;
   }
 
-  /** Sends concurrently, each platform within its own limit. */
-  async #fanOut(work: Work[]): Promise<DeliveryResult[]> {
-    const limits = new Map(
-      [...this.#deps.posters].map(([platform, poster]) => [platform, pLimit(poster.concurrency)]),
-    );
+  #leaseUntil(at: Date): Date {
+    return new Date(at.getTime() + this.#leaseMs);
+  }
+
+  /**
+   * Runs one delivery within its platform's concurrency: `take` claims it (or brings a claim
+   * taken over) once there is room, then it is sent. Undefined when there was nothing to send.
+   */
+  #send(
+    limits: ReadonlyMap<Platform, LimitFunction>,
+    sub: Subscription,
+    take: () => Promise<Work | undefined>,
+  ): Promise<DeliveryResult | undefined> {
+    const poster = this.#deps.posters.get(sub.platform);
+    const limit = limits.get(sub.platform);
+    if (!poster || !limit) return Promise.resolve(undefined);
     const deps = {
       ...this.#deps,
       retry: this.#deps.retry ?? DEFAULT_RETRY,
       leaseMs: this.#leaseMs,
     };
-    return Promise.all(
-      work.map(({ sub, delivery, mayHavePosted }) => {
-        const poster = this.#deps.posters.get(sub.platform);
-        const limit = limits.get(sub.platform);
-        if (!poster || !limit) return Promise.resolve<DeliveryResult>('retrying');
-        return limit(() => deliver(deps, poster, sub, delivery, mayHavePosted));
-      }),
-    );
+    return limit(async () => {
+      const work = await take();
+      if (!work) return undefined;
+      return deliver(deps, poster, work.sub, work.delivery, work.mayHavePosted);
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/schedule/database.js';
+import { openDatabase } from '../../src/store/sqlite/database.js';
 import {
   channelIds,
   type DigestBot,

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
 import { CONFIGURED_BY } from '../../src/schedule/digests.js';
+import { sqliteDb } from '../support/sqlite-db.js';
 import {
   channelIds,
   type DigestBot,
@@ -56,7 +57,7 @@ async function stop(bot: DigestBot) {
 
 const slotStatus = async (bot: DigestBot, channel: string) => {
   const id = (await bot.digests.subscriptions.find('discord', channel))?.id;
-  return bot.digests.db
+  return sqliteDb(bot.digests)
     .prepare('SELECT slot, status FROM deliveries WHERE subscription_id = ? ORDER BY slot')
     .all(id) as { slot: number; status: string }[];
 };
@@ -302,7 +303,7 @@ describe('a schedule stored before croner checked them', () => {
     await manage(fake, 'subscribe', kept, { schedule: 'daily' });
     await manage(fake, 'subscribe', legacy, { schedule: 'daily' });
     // node-cron accepted a step larger than its field; croner refuses it. Such a row can exist.
-    bot.digests.db
+    sqliteDb(bot.digests)
       .prepare('UPDATE subscriptions SET cron = ? WHERE channel_id = ?')
       .run('*/61 9 * * *', legacy);
 

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/schedule/database.js';
 import { CONFIGURED_BY } from '../../src/schedule/digests.js';
-import { SubscriptionStore } from '../../src/schedule/subscriptions.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { type BotRun, startBuiltBot, startedPort } from '../support/built-bot.js';
 import { scrape, total } from '../support/prometheus.js';
 import {
@@ -48,8 +47,8 @@ beforeAll(async () => {
   const databasePath = join(cwd, 'digests.db');
   // The configured channel's schedule began five minutes ago, as if the bot had been down: the
   // slot two minutes ago is due at start-up (a subscription never gets slots from before it).
-  const db = openDatabase(databasePath);
-  await new SubscriptionStore(db).upsert(
+  const store = new SqliteStore(databasePath, 'test');
+  await store.subscriptions.upsert(
     {
       platform: 'discord',
       workspaceId: null,
@@ -61,7 +60,7 @@ beforeAll(async () => {
     },
     new Date(Date.now() - 5 * 60_000),
   );
-  db.close();
+  await store.close();
   run = startBuiltBot({
     cwd,
     env: {

@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestAnswer } from '../../src/core/index.js';
 import { type AdminRequest, DigestAdmin } from '../../src/schedule/admin.js';
 import type { Clock } from '../../src/schedule/clock.js';
-import { openDatabase } from '../../src/schedule/database.js';
-import { DeliveryLedger } from '../../src/schedule/deliveries.js';
 import { PostingHealth } from '../../src/schedule/posting-health.js';
-import { SubscriptionStore } from '../../src/schedule/subscriptions.js';
+import type { SubscriptionStore } from '../../src/store/contract.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { allText, story } from '../support/story.js';
 
 const clock: Clock = { now: () => new Date('2026-04-10T00:00:00Z'), sleep: async () => undefined };
@@ -21,19 +20,19 @@ const admin = (): AdminRequest => ({
 let digests: DigestAdmin;
 let subscriptions: SubscriptionStore;
 let health: PostingHealth;
-let close: () => void;
+let close: () => Promise<void>;
 beforeEach(() => {
-  const db = openDatabase(':memory:');
-  subscriptions = new SubscriptionStore(db);
+  const store = new SqliteStore(':memory:', 'test');
+  subscriptions = store.subscriptions;
   health = new PostingHealth();
   digests = new DigestAdmin({
     story,
     subscriptions,
-    ledger: new DeliveryLedger(db, 'test'),
+    ledger: store.ledger,
     health,
     clock,
   });
-  close = () => db.close();
+  close = () => store.close();
 });
 afterEach(() => close());
 

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/schedule/database.js';
 import { CONFIGURED_BY } from '../../src/schedule/digests.js';
-import { SubscriptionStore } from '../../src/schedule/subscriptions.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { type BotRun, startBuiltBot } from '../support/built-bot.js';
 import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
 import { BOT_TOKEN, SIGNING_SECRET } from './harness.js';
@@ -40,10 +39,9 @@ describe('two built bot processes sharing one digest database', () => {
   it('post the slot due at start-up once per channel between them, then exit 0', async () => {
     // Configured channels whose schedule began five minutes ago, as if both bots had been down:
     // the current minute is a slot due now, posted by whichever process claims it first.
-    const db = openDatabase(databasePath);
-    const store = new SubscriptionStore(db);
+    const store = new SqliteStore(databasePath, 'test');
     for (const channelId of CHANNELS) {
-      store.upsert(
+      await store.subscriptions.upsert(
         {
           platform: 'slack',
           workspaceId: null,
@@ -56,7 +54,7 @@ describe('two built bot processes sharing one digest database', () => {
         new Date(Date.now() - 5 * 60_000),
       );
     }
-    db.close();
+    await store.close();
 
     const env = {
       SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SLACK_DIGEST_CONCURRENCY } from '../../src/adapters/slack/digest-poster.js';
 import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
+import { sqliteDb } from '../support/sqlite-db.js';
 import { visibleText } from './block-kit-check.js';
 import {
   at,
@@ -105,7 +106,7 @@ describe('exactly one post per channel per slot', () => {
     // Killed: nothing A started will run on, its connections die, its database handle closes.
     a.clock.kill();
     api.dropHeld();
-    a.h.digests?.db.close();
+    if (a.h.digests) sqliteDb(a.h.digests).close();
     await a.h.running.stop();
     api.faults = undefined;
 
@@ -171,7 +172,9 @@ describe('exactly one post per channel per slot', () => {
     const reportsA = await tickA;
     expect(reportsA.reduce((sum, r) => sum + r.sent, 0)).toBe(0);
     expect(api.messages.in(channel)).toHaveLength(1);
-    const row = b.h.digests?.db.prepare('SELECT status, message_id FROM deliveries').get();
+    const row =
+      b.h.digests &&
+      sqliteDb(b.h.digests).prepare('SELECT status, message_id FROM deliveries').get();
     expect(row).toEqual({ status: 'sent', message_id: api.messages.in(channel)[0]?.ts });
     expect(a.h.logs.some((l) => String(l.msg).includes('taken over by another process'))).toBe(
       true,

@@ -154,7 +154,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     },
     async close() {
       await running.stop();
-      if (digests?.db.open) digests.close();
+      await digests?.close();
       await closeOwn();
     },
   };

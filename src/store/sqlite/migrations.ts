@@ -40,6 +40,12 @@ const MIGRATIONS: readonly string[] = [
   // shown_revisions: the fact revisions a sent digest showed, for an exact "what changed".
   `ALTER TABLE deliveries ADD COLUMN fence INTEGER NOT NULL DEFAULT 1;
    ALTER TABLE deliveries ADD COLUMN shown_revisions TEXT;`,
+  // A request rate shared by every process on the file (see SharedRateBudget): the theoretical
+  // arrival time of the next request, in ms.
+  `CREATE TABLE rate_budgets (
+     name TEXT PRIMARY KEY,
+     tat  REAL NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

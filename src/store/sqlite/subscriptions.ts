@@ -1,21 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { Lang } from '../core/index.js';
+import type { Lang } from '../../core/index.js';
+import type { Platform } from '../../schedule/poster.js';
+import type { Subscription, SubscriptionInput, SubscriptionStore } from '../contract.js';
 import { whenNotBusy } from './busy-retry.js';
-import type { DigestTarget, Platform } from './poster.js';
-
-export interface Subscription extends DigestTarget {
-  id: number;
-  cron: string;
-  timezone: string;
-  lang: Lang;
-  createdBy: string;
-  createdAt: Date;
-  /** Only slots after this count: a new or changed schedule starts with its next slot. */
-  scheduleFrom: Date;
-  /** Slots up to here have been looked at (sent, claimed, or recorded as missed). */
-  checkedUntil: Date;
-  pausedReason: string | null;
-}
 
 interface Row {
   id: number;
@@ -49,18 +36,11 @@ function fromRow(row: Row): Subscription {
   };
 }
 
-export interface SubscriptionInput extends DigestTarget {
-  cron: string;
-  timezone: string;
-  lang: Lang;
-  createdBy: string;
-}
-
 /**
- * Digest subscriptions: one per channel. Every method is async: a step that finds another
- * process holding the write lock waits between event-loop turns (see whenNotBusy).
+ * Digest subscriptions in SQLite. Every method is async: a step that finds another process
+ * holding the write lock waits between event-loop turns (see whenNotBusy).
  */
-export class SubscriptionStore {
+export class SqliteSubscriptionStore implements SubscriptionStore {
   constructor(private readonly db: Database) {}
 
   /**

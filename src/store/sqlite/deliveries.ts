@@ -1,29 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { FactRevisions } from '../core/index.js';
+import type { FactRevisions } from '../../core/index.js';
+import type {
+  Delivery,
+  DeliveryLedger,
+  DeliveryStatus,
+  SentDigest,
+  SettleDetail,
+} from '../contract.js';
 import { whenNotBusy } from './busy-retry.js';
-
-export type DeliveryStatus = 'claimed' | 'sent' | 'retrying' | 'failed' | 'missed';
-
-/**
- * A claimed (subscription, slot). `fence` is the claim's fencing token: every claim and
- * take-over gets a new one, and the owner's renewals and settlements name it, so a process that
- * stalled past its lease cannot overwrite what its successor did.
- */
-export interface Delivery {
-  id: number;
-  subscriptionId: number;
-  slot: Date;
-  status: DeliveryStatus;
-  attempts: number;
-  fence: number;
-}
-
-/** The channel's previous digest, for "what changed since". */
-export interface SentDigest {
-  slot: Date;
-  /** What it showed; null for digests sent before revisions were recorded. */
-  shownRevisions: FactRevisions | null;
-}
 
 interface Row {
   id: number;
@@ -47,15 +31,16 @@ const fromRow = (row: Row): Delivery => ({
 const TAKEABLE = `(status = 'retrying' OR (status = 'claimed' AND lease_until < @now))`;
 
 /**
- * The ledger that makes each (subscription, slot) post once: a slot is claimed by inserting its
- * row, and the UNIQUE (subscription_id, slot) constraint lets exactly one process win, however
- * many share the file and however often they restart. Every method is async: see whenNotBusy.
+ * The delivery ledger in SQLite: the UNIQUE (subscription_id, slot) constraint lets exactly one
+ * process win a claim, however many share the file and however often they restart. SQLite cannot
+ * tell whether another process is alive, so a dead owner's claims wait for their lease to run
+ * out. Every method is async: see whenNotBusy.
  */
-export class DeliveryLedger {
+export class SqliteDeliveryLedger implements DeliveryLedger {
   constructor(
     private readonly db: Database,
     /** Identifies this process in claims, for the logs. */
-    private readonly owner: string,
+    readonly owner: string,
   ) {}
 
   /** The new claim when this process now owns the slot; undefined when someone already has it. */
@@ -149,7 +134,7 @@ export class DeliveryLedger {
     delivery: Delivery,
     status: Exclude<DeliveryStatus, 'claimed' | 'missed'>,
     now: Date,
-    detail: { messageId?: string; error?: string; shownRevisions?: FactRevisions } = {},
+    detail: SettleDetail = {},
   ): Promise<boolean> {
     return whenNotBusy(
       () =>

@@ -1,0 +1,30 @@
+import type { RateLimit } from '../store/contract.js';
+import type { Platform } from './poster.js';
+
+/** A limit that belongs to the bot token, not to a process (ADR-008). */
+export interface SharedLimit {
+  /** The pace all replicas keep together, through the store's shared rate budget. */
+  rate: RateLimit;
+  /**
+   * Deliveries one replica holds at once on this platform (fewer than the poster's own
+   * concurrency). At the shared pace a few are plenty, and each held one is a claim that waits
+   * for its turn: a replica that dies leaves that many to be taken over, and one whose client
+   * is held back (discord.js stops the whole process for a second after a global 429) sends
+   * that many at once when it lets go.
+   */
+  inFlight: number;
+}
+
+/**
+ * Discord allows 50 requests per second per bot token in all, however many processes share it.
+ * A token bucket with rate r and burst b lets at most r + b through in any second. 46 + 2 leaves
+ * two a second for what does not go through the budget (a replica starting up registers
+ * commands and opens the gateway) and for requests that arrive a little late, bunched with the
+ * next second's. discord.js keeps its own per-process limit as well.
+ *
+ * Slack has none here: its digest limits are per channel and per method per workspace, paced by
+ * the adapter's RateGate, which backs off on every 429.
+ */
+export const SHARED_LIMITS: Partial<Record<Platform, SharedLimit>> = {
+  discord: { rate: { perSecond: 46, burst: 2 }, inFlight: 6 },
+};

@@ -1,0 +1,154 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { PostgresStore } from '../../src/store/postgres/store.js';
+import { FakeDiscord } from '../discord/fake-discord/fake-discord.js';
+import { snowflake } from '../discord/fake-discord/snowflake.js';
+import { type FakeWebApi, startFakeWebApi } from '../slack/fake-slack/fake-web-api.js';
+import { BOT_TOKEN, SIGNING_SECRET } from '../slack/harness.js';
+import { type BotRun, startBuiltBot } from './built-bot.js';
+import { createTestDatabase } from './postgres.js';
+
+/**
+ * N built bots (`node dist/src/main.js`, as `npm start` runs it) on one PostgreSQL, against the
+ * fake Discord enforcing its global limit and the fake Slack. One slot is due for every channel
+ * when they start; one replica is killed with SIGKILL once a share of the Discord posts arrived.
+ * Used by the replica test (small) and `npm run bench` (the issue's full scale).
+ */
+export interface FleetOptions {
+  postgresUrl: string;
+  replicas: number;
+  discordChannels: number;
+  slackChannels: number;
+  /** SIGKILL replica 1 once this share of the Discord channels got their digest. */
+  killAtShare: number;
+  /**
+   * `start-up`: the slot is due when the replicas start (each one's catch-up tick posts it, while
+   * the others are still starting). `next-minute`: they start first, and the slot is the next
+   * minute boundary at least 10 s later, as a real slot comes to a running fleet.
+   */
+  due: 'start-up' | 'next-minute';
+  globalLimitPerSecond?: number;
+  /** Gives up waiting for every channel after this long. */
+  timeoutMs?: number;
+}
+
+export interface FleetResult {
+  discordPostsPerChannel: number[];
+  slackPostsPerChannel: number[];
+  /** Global 429s the fake Discord answered. */
+  discord429s: number;
+  /** Posts that reached the fake Discord's channels (429s excluded). */
+  discordPosts: number;
+  /** First to last Discord digest arriving, in seconds. */
+  discordSeconds: number;
+  /** Whether the killed replica had posted before it died (it was really mid fan-out). */
+  killedHadPosted: boolean;
+  exitCodes: (number | null)[];
+  stderr: string[];
+}
+
+const GUILD = '900000000000000001';
+const TEAM = 'T0001';
+
+export async function runReplicaFleet(options: FleetOptions): Promise<FleetResult> {
+  const fake = await FakeDiscord.start({
+    keepRequests: false,
+    globalLimitPerSecond: options.globalLimitPerSecond ?? 50,
+  });
+  let slack: FakeWebApi | undefined;
+  const database = await createTestDatabase(options.postgresUrl);
+  const runs: BotRun[] = [];
+  try {
+    slack = await startFakeWebApi();
+    const discordChannels = Array.from({ length: options.discordChannels }, () => snowflake());
+    const slackChannels = Array.from(
+      { length: options.slackChannels },
+      (_, i) => `C0REP${String(i).padStart(5, '0')}`,
+    );
+    // Subscribed five minutes ago to a daily UTC schedule at the slot: the slot is due (or
+    // comes) once, and no other slot comes today.
+    const subscribe = async (slot: Date) => {
+      const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
+      const seed = await PostgresStore.open(database.url, 'fleet-seed');
+      const subscribedAt = new Date(Date.now() - 5 * 60_000);
+      for (const [platform, channels, workspaceId] of [
+        ['discord', discordChannels, GUILD],
+        ['slack', slackChannels, TEAM],
+      ] as const) {
+        for (const channelId of channels) {
+          const input = { platform, workspaceId, channelId, cron, timezone: 'UTC' };
+          await seed.subscriptions.upsert(
+            { ...input, lang: 'en', createdBy: 'admin' },
+            subscribedAt,
+          );
+        }
+      }
+      await seed.close();
+    };
+    const minuteOf = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+    if (options.due === 'start-up') await subscribe(minuteOf(Date.now()));
+
+    const env = {
+      ...fake.env(),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.url,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: database.url,
+    };
+    for (let i = 0; i < options.replicas; i += 1) runs.push(startBuiltBot({ env }));
+    if (options.due === 'next-minute') {
+      // Bounded: up to 30 s for all of them to start.
+      for (let i = 0; i < 600; i += 1) {
+        if (runs.every((run) => run.stderr().includes('"msg":"sakura-bot started"'))) break;
+        await delay(50);
+      }
+      await subscribe(minuteOf(Date.now() + 70_000));
+    }
+
+    const discordCount = () =>
+      discordChannels.filter((c) => fake.channels.messages(c).length > 0).length;
+    const allPosted = () =>
+      discordCount() === discordChannels.length &&
+      slackChannels.every((c) => (slack?.messages.in(c).length ?? 0) > 0);
+    const victim = runs[0];
+    let killedHadPosted = false;
+    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+    // Bounded: polls every 20 ms until every channel has its digest or the deadline passes.
+    while (Date.now() < deadline && !allPosted()) {
+      if (
+        victim &&
+        victim.child.exitCode === null &&
+        victim.child.signalCode === null &&
+        discordCount() >= discordChannels.length * options.killAtShare
+      ) {
+        killedHadPosted = victim.stderr().includes('"msg":"digest sent"');
+        victim.child.kill('SIGKILL');
+      }
+      await delay(20);
+    }
+    // A moment for any late duplicate to show before counting.
+    await delay(1_000);
+    const times = discordChannels.flatMap((c) => fake.channels.messages(c).map((m) => m.at));
+    const result = {
+      discordPostsPerChannel: discordChannels.map((c) => fake.channels.messages(c).length),
+      slackPostsPerChannel: slackChannels.map((c) => slack?.messages.in(c).length ?? 0),
+      discord429s: fake.globalLimited,
+      discordPosts: fake.channels.stats.posts,
+      discordSeconds: times.length ? (Math.max(...times) - Math.min(...times)) / 1000 : 0,
+      killedHadPosted,
+    };
+    for (const run of runs) if (run.child.signalCode === null) run.child.kill('SIGTERM');
+    const exits = await Promise.all(runs.map((run) => run.exit));
+    return {
+      ...result,
+      exitCodes: exits.map((exit) => exit.code),
+      stderr: runs.map((run) => run.stderr()),
+    };
+  } finally {
+    for (const run of runs) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    await slack?.close();
+    await fake.close();
+    await database.drop();
+  }
+}
