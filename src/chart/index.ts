@@ -1,6 +1,6 @@
 /**
  * Chart images: the Answer's `chart` drawn as SVG and rendered to PNG with resvg. Platform-free
- * like the core, but outside it because it loads a native module and font files (ADR 010).
+ * like the core, but outside it because it loads a native module and font files (ADR 009).
  */
 export { chartAltText } from './alt-text.js';
 export { type ChartImage, ChartImages, RENDERER_VERSION } from './chart-images.js';

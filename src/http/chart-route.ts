@@ -11,7 +11,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * `GET /charts/<hash>.png`: a chart image by its content hash, for Slack's image blocks in HTTP
- * mode. The hash covers everything drawn (ADR 010), so a URL always means the same picture and
+ * mode. The hash covers everything drawn (ADR 009), so a URL always means the same picture and
  * is cached for good. An unknown hash is looked for again after `warm` has drawn the charts the
  * current story can show: a replica that has not drawn it yet (behind a load balancer, or after
  * a restart) finds the same hash from the same data. Anything else is a 404 nobody caches.

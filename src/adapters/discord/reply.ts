@@ -71,7 +71,7 @@ export interface FirstResponse {
   send(response: APIInteractionResponse, files?: readonly RawFile[]): Promise<void>;
   /**
    * Whether `send` can carry a file. The callback endpoint takes multipart; Discord does not
-   * reliably accept a multipart HTTP response to its own request (ADR 011), so there an answer
+   * reliably accept a multipart HTTP response to its own request (ADR 010), so there an answer
    * with a chart is a deferral followed by an edit that carries the file.
    */
   carriesFiles: boolean;
