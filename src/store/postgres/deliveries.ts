@@ -7,25 +7,8 @@ import type {
   SentDigest,
   SettleDetail,
 } from '../contract.js';
+import { type DeliveryRow, deliveryFromRow } from '../rows.js';
 import { OWNER_ALIVE } from './liveness.js';
-
-interface Row {
-  id: number;
-  subscription_id: number;
-  slot: number;
-  status: DeliveryStatus;
-  attempts: number;
-  fence: number;
-}
-
-const fromRow = (row: Row): Delivery => ({
-  id: row.id,
-  subscriptionId: row.subscription_id,
-  slot: new Date(row.slot),
-  status: row.status,
-  attempts: row.attempts,
-  fence: row.fence,
-});
 
 const COLUMNS = 'id, subscription_id, slot, status, attempts, fence';
 
@@ -74,24 +57,24 @@ export class PostgresDeliveryLedger implements DeliveryLedger {
   }
 
   async unsettled(sinceSlot: Date, now: Date): Promise<Delivery[]> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT ${COLUMNS} FROM deliveries
        WHERE status IN ('claimed', 'retrying') AND slot >= $1 AND ${takeable('$2')}
        ORDER BY slot, id`,
       [sinceSlot.getTime(), now.getTime()],
     );
-    return rows.map(fromRow);
+    return rows.map(deliveryFromRow);
   }
 
   async reclaim(delivery: Delivery, leaseUntil: Date, now: Date): Promise<Delivery | undefined> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<DeliveryRow>(
       `UPDATE deliveries SET status = 'claimed', owner = $1, owner_key = $2, lease_until = $3,
          updated_at = $4, fence = fence + 1
        WHERE id = $5 AND ${takeable('$4')}
        RETURNING ${COLUMNS}`,
       [this.owner, this.ownerKey, leaseUntil.getTime(), now.getTime(), delivery.id],
     );
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    return rows[0] ? deliveryFromRow(rows[0]) : undefined;
   }
 
   async renew(

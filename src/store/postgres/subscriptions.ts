@@ -1,40 +1,8 @@
 import type pg from 'pg';
-import type { Lang } from '../../core/index.js';
 import type { Platform } from '../../schedule/poster.js';
 import type { Subscription, SubscriptionInput, SubscriptionStore } from '../contract.js';
+import { type SubscriptionRow, subscriptionFromRow } from '../rows.js';
 import { inTransaction } from './connect.js';
-
-interface Row {
-  id: number;
-  platform: Platform;
-  workspace_id: string | null;
-  channel_id: string;
-  cron: string;
-  timezone: string;
-  lang: Lang;
-  created_by: string;
-  created_at: number;
-  schedule_from: number;
-  checked_until: number;
-  paused_reason: string | null;
-}
-
-function fromRow(row: Row): Subscription {
-  return {
-    id: row.id,
-    platform: row.platform,
-    workspaceId: row.workspace_id,
-    channelId: row.channel_id,
-    cron: row.cron,
-    timezone: row.timezone,
-    lang: row.lang,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at),
-    scheduleFrom: new Date(row.schedule_from),
-    checkedUntil: new Date(row.checked_until),
-    pausedReason: row.paused_reason,
-  };
-}
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -70,13 +38,13 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
     input: SubscriptionInput,
     now: Date,
   ): Promise<{ subscription: Subscription; created: boolean }> {
-    const { rows } = await this.pool.query<Row & { created: boolean }>(
+    const { rows } = await this.pool.query<SubscriptionRow & { created: boolean }>(
       UPSERT,
       upsertParams(input, now),
     );
     const row = rows[0];
     if (!row) throw new Error('subscription vanished while being saved');
-    return { subscription: fromRow(row), created: row.created };
+    return { subscription: subscriptionFromRow(row), created: row.created };
   }
 
   ensure(
@@ -136,16 +104,19 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
     channelId: string,
     lock: '' | 'FOR UPDATE' = '',
   ): Promise<Subscription | undefined> {
-    const { rows } = await db.query<Row>(
+    const { rows } = await db.query<SubscriptionRow>(
       `SELECT * FROM subscriptions WHERE platform = $1 AND channel_id = $2 ${lock}`,
       [platform, channelId],
     );
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    return rows[0] ? subscriptionFromRow(rows[0]) : undefined;
   }
 
   async get(id: number): Promise<Subscription | undefined> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM subscriptions WHERE id = $1', [id]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    const { rows } = await this.pool.query<SubscriptionRow>(
+      'SELECT * FROM subscriptions WHERE id = $1',
+      [id],
+    );
+    return rows[0] ? subscriptionFromRow(rows[0]) : undefined;
   }
 
   async remove(platform: Platform, channelId: string): Promise<boolean> {
@@ -159,20 +130,20 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
   async listForWorkspace(platform: Platform, workspaceId: string | null): Promise<Subscription[]> {
     if (workspaceId === null) return [];
     // COLLATE "C": the same byte order SQLite sorts by, whatever the database's locale.
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<SubscriptionRow>(
       `SELECT * FROM subscriptions WHERE platform = $1 AND workspace_id = $2
        ORDER BY channel_id COLLATE "C"`,
       [platform, workspaceId],
     );
-    return rows.map(fromRow);
+    return rows.map(subscriptionFromRow);
   }
 
   async withoutWorkspace(platform: Platform): Promise<Subscription[]> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<SubscriptionRow>(
       'SELECT * FROM subscriptions WHERE platform = $1 AND workspace_id IS NULL ORDER BY id',
       [platform],
     );
-    return rows.map(fromRow);
+    return rows.map(subscriptionFromRow);
   }
 
   async learnWorkspace(
@@ -190,12 +161,12 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
 
   async active(platforms: readonly Platform[]): Promise<Subscription[]> {
     if (platforms.length === 0) return [];
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<SubscriptionRow>(
       `SELECT * FROM subscriptions WHERE paused_reason IS NULL AND platform = ANY($1::text[])
        ORDER BY id`,
       [[...platforms]],
     );
-    return rows.map(fromRow);
+    return rows.map(subscriptionFromRow);
   }
 
   async pause(id: number, reason: string, now: Date): Promise<void> {

@@ -7,25 +7,8 @@ import type {
   SentDigest,
   SettleDetail,
 } from '../contract.js';
+import { type DeliveryRow, deliveryFromRow } from '../rows.js';
 import { whenNotBusy } from './busy-retry.js';
-
-interface Row {
-  id: number;
-  subscription_id: number;
-  slot: number;
-  status: DeliveryStatus;
-  attempts: number;
-  fence: number;
-}
-
-const fromRow = (row: Row): Delivery => ({
-  id: row.id,
-  subscriptionId: row.subscription_id,
-  slot: new Date(row.slot),
-  status: row.status,
-  attempts: row.attempts,
-  fence: row.fence,
-});
 
 /** A claim is taken over when its owner gave up for now, or its lease ran out. */
 const TAKEABLE = `(status = 'retrying' OR (status = 'claimed' AND lease_until < @now))`;
@@ -77,8 +60,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           `SELECT id, subscription_id, slot, status, attempts, fence FROM deliveries
            WHERE slot >= @since AND ${TAKEABLE} ORDER BY slot`,
         )
-        .all({ since: sinceSlot.getTime(), now: now.getTime() }) as Row[];
-      return rows.map(fromRow);
+        .all({ since: sinceSlot.getTime(), now: now.getTime() }) as DeliveryRow[];
+      return rows.map(deliveryFromRow);
     });
   }
 
@@ -97,8 +80,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           lease: leaseUntil.getTime(),
           now: now.getTime(),
           id: delivery.id,
-        }) as Row | undefined;
-      return row ? fromRow(row) : undefined;
+        }) as DeliveryRow | undefined;
+      return row ? deliveryFromRow(row) : undefined;
     });
   }
 

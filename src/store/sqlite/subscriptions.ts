@@ -1,40 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { Lang } from '../../core/index.js';
 import type { Platform } from '../../schedule/poster.js';
 import type { Subscription, SubscriptionInput, SubscriptionStore } from '../contract.js';
+import { type SubscriptionRow, subscriptionFromRow } from '../rows.js';
 import { whenNotBusy } from './busy-retry.js';
-
-interface Row {
-  id: number;
-  platform: Platform;
-  workspace_id: string | null;
-  channel_id: string;
-  cron: string;
-  timezone: string;
-  lang: Lang;
-  created_by: string;
-  created_at: number;
-  schedule_from: number;
-  checked_until: number;
-  paused_reason: string | null;
-}
-
-function fromRow(row: Row): Subscription {
-  return {
-    id: row.id,
-    platform: row.platform,
-    workspaceId: row.workspace_id,
-    channelId: row.channel_id,
-    cron: row.cron,
-    timezone: row.timezone,
-    lang: row.lang,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at),
-    scheduleFrom: new Date(row.schedule_from),
-    checkedUntil: new Date(row.checked_until),
-    pausedReason: row.paused_reason,
-  };
-}
 
 /**
  * Digest subscriptions in SQLite. Every method is async: a step that finds another process
@@ -154,16 +122,16 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
   #find(platform: Platform, channelId: string): Subscription | undefined {
     const row = this.db
       .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
-      .get(platform, channelId) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+      .get(platform, channelId) as SubscriptionRow | undefined;
+    return row ? subscriptionFromRow(row) : undefined;
   }
 
   get(id: number): Promise<Subscription | undefined> {
     return whenNotBusy(() => {
       const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as
-        | Row
+        | SubscriptionRow
         | undefined;
-      return row ? fromRow(row) : undefined;
+      return row ? subscriptionFromRow(row) : undefined;
     });
   }
 
@@ -191,8 +159,8 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
         .prepare(
           'SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? ORDER BY channel_id',
         )
-        .all(platform, workspaceId) as Row[];
-      return rows.map(fromRow);
+        .all(platform, workspaceId) as SubscriptionRow[];
+      return rows.map(subscriptionFromRow);
     });
   }
 
@@ -201,8 +169,8 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     return whenNotBusy(() => {
       const rows = this.db
         .prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace_id IS NULL')
-        .all(platform) as Row[];
-      return rows.map(fromRow);
+        .all(platform) as SubscriptionRow[];
+      return rows.map(subscriptionFromRow);
     });
   }
 
@@ -227,8 +195,8 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
           `SELECT * FROM subscriptions WHERE paused_reason IS NULL
            AND platform IN (${platforms.map(() => '?').join(', ')}) ORDER BY id`,
         )
-        .all(...platforms) as Row[];
-      return rows.map(fromRow);
+        .all(...platforms) as SubscriptionRow[];
+      return rows.map(subscriptionFromRow);
     });
   }
 

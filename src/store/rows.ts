@@ -1,0 +1,57 @@
+import type { Lang } from '../core/index.js';
+import type { Platform } from '../schedule/poster.js';
+import type { Delivery, DeliveryStatus, Subscription } from './contract.js';
+
+/**
+ * The rows both engines store, column for column (times as milliseconds since the epoch), and
+ * their mapping to the contract's types: one schema, so one mapping.
+ */
+export interface SubscriptionRow {
+  id: number;
+  platform: Platform;
+  workspace_id: string | null;
+  channel_id: string;
+  cron: string;
+  timezone: string;
+  lang: Lang;
+  created_by: string;
+  created_at: number;
+  schedule_from: number;
+  checked_until: number;
+  paused_reason: string | null;
+}
+
+export function subscriptionFromRow(row: SubscriptionRow): Subscription {
+  return {
+    id: row.id,
+    platform: row.platform,
+    workspaceId: row.workspace_id,
+    channelId: row.channel_id,
+    cron: row.cron,
+    timezone: row.timezone,
+    lang: row.lang,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at),
+    scheduleFrom: new Date(row.schedule_from),
+    checkedUntil: new Date(row.checked_until),
+    pausedReason: row.paused_reason,
+  };
+}
+
+export interface DeliveryRow {
+  id: number;
+  subscription_id: number;
+  slot: number;
+  status: DeliveryStatus;
+  attempts: number;
+  fence: number;
+}
+
+export const deliveryFromRow = (row: DeliveryRow): Delivery => ({
+  id: row.id,
+  subscriptionId: row.subscription_id,
+  slot: new Date(row.slot),
+  status: row.status,
+  attempts: row.attempts,
+  fence: row.fence,
+});
