@@ -24,7 +24,7 @@ import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
 import { signedHeaders } from '../test/slack/fake-slack/signing.js';
 import { slashCommandBody } from '../test/slack/fake-slack/slash-payload.js';
 import { type BotRun, BUILT_MAIN, startBuiltBot } from '../test/support/built-bot.js';
-import { fmt, mib, summarize } from './stats.js';
+import { fmt, mib, sequentialSamples, summarize } from './stats.js';
 
 const COLD_RENDERS = Number(process.env.BENCH_COLD_RENDERS ?? 60);
 const WARMUP = 100;
@@ -123,10 +123,7 @@ async function discordStocks(main: string, dir: string): Promise<number[]> {
       const callback = await sent.callback;
       return callback.at - sent.sentAt;
     };
-    for (let i = 0; i < WARMUP; i += 1) await trip();
-    const samples: number[] = [];
-    for (let i = 0; i < SEQUENTIAL; i += 1) samples.push(await trip());
-    return samples;
+    return await sequentialSamples(trip, WARMUP, SEQUENTIAL);
   } finally {
     await stop(run);
     await fake.close();
@@ -161,10 +158,7 @@ async function slackStocks(main: string, dir: string): Promise<number[]> {
       if (res.status !== 200) throw new Error(`slack answered ${res.status}`);
       return performance.now() - start;
     };
-    for (let i = 0; i < WARMUP; i += 1) await trip();
-    const samples: number[] = [];
-    for (let i = 0; i < SEQUENTIAL; i += 1) samples.push(await trip());
-    return samples;
+    return await sequentialSamples(trip, WARMUP, SEQUENTIAL);
   } finally {
     await stop(run);
     await api.close();

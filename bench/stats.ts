@@ -25,3 +25,15 @@ export function fmt(ms: number, digits = 3): string {
 export function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
+
+/** Runs `trip` `warmup` times unmeasured, then `count` times one after another: its results. */
+export async function sequentialSamples(
+  trip: () => Promise<number>,
+  warmup: number,
+  count: number,
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i += 1) await trip();
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) samples.push(await trip());
+  return samples;
+}

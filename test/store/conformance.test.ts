@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Store } from '../../src/store/contract.js';
 import { openStore } from '../../src/store/open-store.js';
 import { cleanEnv } from '../support/built-bot.js';
+import { CHANNEL } from '../support/subscription.js';
 import { type EngineUnderTest, postgresEngine, sqliteEngine } from './engines.js';
 
 /**
@@ -15,15 +16,6 @@ import { type EngineUnderTest, postgresEngine, sqliteEngine } from './engines.js
 const run = promisify(execFile);
 const T0 = new Date('2026-04-03T00:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const CHANNEL = {
-  platform: 'discord' as const,
-  workspaceId: '111111111111111111',
-  channelId: '222222222222222222',
-  cron: '0 9 * * *',
-  timezone: 'Asia/Tokyo',
-  lang: 'en' as const,
-  createdBy: '333333333333333333',
-};
 
 describe.each([sqliteEngine(), postgresEngine()])('$name store', (engine: EngineUnderTest) => {
   beforeEach(() => engine.fresh());

@@ -8,18 +8,10 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { cleanEnv } from '../support/built-bot.js';
+import { CHANNEL } from '../support/subscription.js';
 
 /** What only the SQLite engine promises; the shared contract is in conformance.test.ts. */
 const run = promisify(execFile);
-const CHANNEL = {
-  platform: 'discord' as const,
-  workspaceId: '111111111111111111',
-  channelId: '222222222222222222',
-  cron: '0 9 * * *',
-  timezone: 'Asia/Tokyo',
-  lang: 'en' as const,
-  createdBy: '333333333333333333',
-};
 
 let dir: string;
 let stores: SqliteStore[];
