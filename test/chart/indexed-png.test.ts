@@ -48,3 +48,21 @@ describe('the palette PNG encoder', () => {
     expect(indexedPng(many.subarray(0, 256 * 4), 256, 1)).toBeDefined();
   });
 });
+
+describe('rows that repeat the row above', () => {
+  it('decode to the same pixels as the rows they repeat (PNG filter Up, all zeros)', () => {
+    const white: [number, number, number, number] = [255, 255, 255, 255];
+    const pink: [number, number, number, number] = [194, 37, 92, 255];
+    const rows = [
+      [white, pink, white],
+      [white, pink, white],
+      [white, pink, white],
+      [pink, pink, white],
+      [pink, pink, white],
+    ];
+    const png = indexedPng(premultiplied(rows.flat()), 3, rows.length);
+    if (!png) throw new Error('no PNG');
+    const decoded = decodePng(png);
+    expect([...decoded.data]).toEqual(rows.flat().flat());
+  });
+});
