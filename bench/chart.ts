@@ -10,13 +10,13 @@
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
-import { ChartImages } from '../src/chart/index.js';
+import { ChartImages, renderInChildProcess, warmCharts } from '../src/chart/index.js';
 import { type Answer, loadStories, runCommand } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
@@ -27,6 +27,7 @@ import { type BotRun, BUILT_MAIN, startBuiltBot } from '../test/support/built-bo
 import { fmt, mib, sequentialSamples, summarize } from './stats.js';
 
 const COLD_RENDERS = Number(process.env.BENCH_COLD_RENDERS ?? 60);
+const BATCHES = Number(process.env.BENCH_CHILD_BATCHES ?? 10);
 const WARMUP = 100;
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -37,7 +38,8 @@ const BASELINE_DIST = process.env.BENCH_BASELINE_DIST;
 const lines: string[] = [];
 const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
 
-// --- Cold render, in this process: every iteration a fresh cache, so every call draws. ---
+// --- Cold render. The renderer alone, in this process: a fresh cache each time, so every call
+// draws. Then as the bot draws: a batch in a short-lived child process (ADR 011). ---
 const story = loadStories(DEFAULT_STORIES_DIR).defaultStory;
 const stocksCommand = commands.find((command) => command.name === 'stocks');
 if (!stocksCommand) throw new Error('no stocks command');
@@ -57,17 +59,57 @@ for (let i = 0; i < COLD_RENDERS; i += 1) {
   cpu.push((used.user + used.system) / 1000);
   bytes = Math.max(bytes, image?.png.length ?? 0);
 }
+
+/** CPU ms of this process's waited-for children so far (/proc, clock ticks of 10 ms). */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After the command name: field 16 (cutime) and 17 (cstime) of proc(5) are these, 0-based.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+const batchWall: number[] = [];
+const batchCpu: number[] = [];
+for (let i = 0; i < BATCHES; i += 1) {
+  const charts = new ChartImages({ render: renderInChildProcess });
+  const before = process.cpuUsage();
+  const children = childrenCpuMs();
+  const start = performance.now();
+  warmCharts(charts, story, commands);
+  batchWall.push(performance.now() - start);
+  const used = process.cpuUsage(before);
+  batchCpu.push((used.user + used.system) / 1000 + childrenCpuMs() - children);
+  if (charts.renders !== 4) throw new Error(`a batch drew ${charts.renders} charts, not 4`);
+}
 const coldWall = summarize(wall);
 const coldCpu = summarize(cpu);
+const childWall = summarize(batchWall);
+const childCpu = summarize(batchCpu);
 lines.push('### Cold render (stocks chart, en and ja alternately, 1600×800 PNG)', '');
 row(['measure', 'n', 'p50 ms', 'p99 ms']);
 row(['---', '---:', '---:', '---:']);
-row(['wall clock', coldWall.n, fmt(coldWall.p50, 1), fmt(coldWall.p99, 1)]);
-row(['CPU time of the process', coldCpu.n, fmt(coldCpu.p50, 1), fmt(coldCpu.p99, 1)]);
+row([
+  'renderer alone (in this process), wall clock',
+  coldWall.n,
+  fmt(coldWall.p50, 1),
+  fmt(coldWall.p99, 1),
+]);
+row([
+  'renderer alone (in this process), CPU time',
+  coldCpu.n,
+  fmt(coldCpu.p50, 1),
+  fmt(coldCpu.p99, 1),
+]);
+row([
+  'as the bot draws: 4 charts in one child process, wall clock',
+  childWall.n,
+  fmt(childWall.p50, 1),
+  fmt(childWall.p99, 1),
+]);
+row(['the same, CPU time of bot + child', childCpu.n, fmt(childCpu.p50, 1), fmt(childCpu.p99, 1)]);
 lines.push('', `Largest PNG: ${(bytes / 1024).toFixed(1)} KB.`);
 
-// --- Memory the renderer adds: the same answers in two processes, one drawing the charts. ---
-async function childRss(mode: 'render' | 'none'): Promise<number> {
+// --- Memory the renderer adds: the same answers in separate processes, some drawing charts. ---
+type RssMode = 'none' | 'child' | 'in-process';
+async function childRss(mode: RssMode): Promise<number> {
   const child = fork(fileURLToPath(new URL('./chart-rss-child.js', import.meta.url)), [mode], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -76,19 +118,27 @@ async function childRss(mode: 'render' | 'none'): Promise<number> {
   await once(child, 'exit');
   return message.rss;
 }
-const rssRuns = { none: [] as number[], render: [] as number[] };
+const rssRuns: Record<RssMode, number[]> = { none: [], child: [], 'in-process': [] };
 for (let i = 0; i < 3; i += 1) {
-  rssRuns.none.push(await childRss('none'));
-  rssRuns.render.push(await childRss('render'));
+  for (const mode of ['none', 'child', 'in-process'] as const)
+    rssRuns[mode].push(await childRss(mode));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
-const added = median(rssRuns.render) - median(rssRuns.none);
+const base = median(rssRuns.none);
 lines.push('', '### Memory the renderer adds (RSS after a full GC, median of 3 processes)', '');
-row(['process', 'RSS MiB']);
-row(['---', '---:']);
-row(['answers stocks and the digest, en and ja, text only', mib(median(rssRuns.none))]);
-row(['the same, drawing their 4 charts (resvg, fonts, PNGs cached)', mib(median(rssRuns.render))]);
-row(['**added by the renderer**', `**${mib(added)}**`]);
+row(['process', 'RSS MiB', 'added MiB']);
+row(['---', '---:', '---:']);
+row(['answers stocks and the digest, en and ja, text only', mib(base), '']);
+row([
+  '**the same, its 4 charts drawn in a child process (the bot, ADR 011)**',
+  mib(median(rssRuns.child)),
+  `**${mib(median(rssRuns.child) - base)}**`,
+]);
+row([
+  'the same, drawn in process (resvg, fonts, pixel buffers)',
+  mib(median(rssRuns['in-process'])),
+  mib(median(rssRuns['in-process']) - base),
+]);
 
 // --- Cached stocks on the shipped program, against today's release in the same run. ---
 async function untilStarted(run: BotRun): Promise<number> {

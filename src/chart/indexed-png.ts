@@ -43,10 +43,12 @@ export function indexedPng(rgba: Buffer, width: number, height: number): Buffer 
       continue;
     }
     indexed[row] = FILTER_NONE;
-    const first = y * width;
-    for (let x = 0; x < width; x += 1) {
-      const colour = pixels[first + x] as number;
-      // Long runs of one colour: most pixels skip the Map.
+    // Pixel i of this row is byte i + shift of the indexed data (after each row's filter byte).
+    const shift = y + 1;
+    const end = (y + 1) * width;
+    let i = y * width;
+    while (i < end) {
+      const colour = pixels[i] as number;
       if (colour !== last) {
         let index = palette.get(colour);
         if (index === undefined) {
@@ -57,7 +59,11 @@ export function indexedPng(rgba: Buffer, width: number, height: number): Buffer 
         last = colour;
         lastIndex = index;
       }
-      indexed[row + 1 + x] = lastIndex;
+      let j = i + 1;
+      while (j < end && pixels[j] === colour) j += 1;
+      if (j - i > 8) indexed.fill(lastIndex, i + shift, j + shift);
+      else for (let k = i + shift; k < j + shift; k += 1) indexed[k] = lastIndex;
+      i = j;
     }
   }
   const plte = Buffer.alloc(palette.size * 3);

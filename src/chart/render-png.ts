@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { FONT_FAMILY } from './chart-svg.js';
-import type { FontSet } from './fonts.js';
+import { FONT_FAMILY, type FontSet } from './fonts.js';
 import { indexedPng } from './indexed-png.js';
 
 /** Device pixels per SVG pixel: 800×400 becomes 1600×800, sharp on high-density screens. */

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import {
@@ -8,6 +10,7 @@ import {
   renderInProcess,
 } from '../../src/chart/index.js';
 import { type Answer, digestAnswer, runCommand, sourceLine } from '../../src/core/index.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { story } from '../discord/helpers.js';
 
 /** The renderer main uses (ADR 011): the built child script, run as a short-lived process. */
@@ -54,6 +57,19 @@ describe('rendering in a child process', () => {
     const job = jobOf(stocks('en'));
     expect(() => renderInChildProcess([{ svg: '<svg', fonts: job.fonts }])).toThrow(
       /chart renderer exited with 1: .*SVG/s,
+    );
+  });
+
+  it('refuses a malformed batch with a message, drawing nothing', () => {
+    const child = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'dist', 'src', 'chart', 'render-child.js')],
+      { input: JSON.stringify({ jobs: [{ svg: 1 }] }) },
+    );
+    expect(child.status).toBe(1);
+    expect(child.stdout.length).toBe(0);
+    expect(child.stderr.toString()).toContain(
+      'render batch: expected { jobs: [{ svg, fonts: [path] }] }',
     );
   });
 });

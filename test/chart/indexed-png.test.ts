@@ -66,3 +66,17 @@ describe('rows that repeat the row above', () => {
     expect([...decoded.data]).toEqual(rows.flat().flat());
   });
 });
+
+describe('long runs of one colour', () => {
+  it('decode to the same pixels, whether filled at once or pixel by pixel', () => {
+    const white: [number, number, number, number] = [255, 255, 255, 255];
+    const pink: [number, number, number, number] = [194, 37, 92, 255];
+    const grey: [number, number, number, number] = [87, 96, 106, 255];
+    const row = (y: number) =>
+      Array.from({ length: 40 }, (_, x) => (x < 20 + y ? white : x % 3 === 0 ? grey : pink));
+    const rows = [row(0), row(5), row(11)];
+    const png = indexedPng(premultiplied(rows.flat()), 40, rows.length);
+    if (!png) throw new Error('no PNG');
+    expect([...decodePng(png).data]).toEqual(rows.flat().flat());
+  });
+});
