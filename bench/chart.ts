@@ -8,7 +8,7 @@
  * it only this build is measured. Run with `npm run bench`, or `node --expose-gc
  * dist/bench/chart.js` after `npm run build`.
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +16,21 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
-import { ChartImages, renderInChildProcess, warmCharts } from '../src/chart/index.js';
-import { type Answer, loadStories, runCommand } from '../src/core/index.js';
+import {
+  ChartImages,
+  chartSvg,
+  fontsFor,
+  renderInChildProcess,
+  warmCharts,
+} from '../src/chart/index.js';
+import {
+  type Answer,
+  digestAnswer,
+  LANGS,
+  loadStories,
+  runCommand,
+  sourceLine,
+} from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type BotRun, BUILT_MAIN, startBuiltBot } from '../test/support/built-bot.js';
 import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
@@ -79,6 +92,27 @@ for (let i = 0; i < BATCHES; i += 1) {
   batchCpu.push((used.user + used.system) / 1000 + childrenCpuMs() - children);
   if (charts.renders !== 4) throw new Error(`a batch drew ${charts.renders} charts, not 4`);
 }
+// One chart at a time where the bot draws it: a fresh process per batch of the 4 start-up charts.
+const jobs = LANGS.flatMap((lang) => [
+  runCommand({ story, commands, command: stocksCommand, options: {}, lang }) as Answer,
+  digestAnswer(story, lang),
+]).map((answer) => {
+  if (!answer.chart) throw new Error('no chart');
+  const svg = chartSvg({ chart: answer.chart, source: sourceLine(answer) });
+  return { svg, fonts: [...fontsFor(svg).files] };
+});
+const timedChild = fileURLToPath(new URL('./chart-render-timed.js', import.meta.url));
+const firstCpu: number[] = [];
+const laterCpu: number[] = [];
+const startupCpu: number[] = [];
+for (let i = 0; i < BATCHES; i += 1) {
+  const child = spawnSync(process.execPath, [timedChild], { input: JSON.stringify({ jobs }) });
+  if (child.status !== 0) throw new Error(`timed renderer failed: ${child.stderr.toString()}`);
+  const timed = JSON.parse(child.stdout.toString()) as { startupCpu: number; cpu: number[] };
+  startupCpu.push(timed.startupCpu);
+  firstCpu.push(timed.cpu[0] ?? Number.NaN);
+  laterCpu.push(...timed.cpu.slice(1));
+}
 const coldWall = summarize(wall);
 const coldCpu = summarize(cpu);
 const childWall = summarize(batchWall);
@@ -105,6 +139,17 @@ row([
   fmt(childWall.p99, 1),
 ]);
 row(['the same, CPU time of bot + child', childCpu.n, fmt(childCpu.p50, 1), fmt(childCpu.p99, 1)]);
+const first = summarize(firstCpu);
+const later = summarize(laterCpu);
+const startup = summarize(startupCpu);
+row([
+  'in the child, CPU: Node start and imports, before any chart',
+  startup.n,
+  fmt(startup.p50, 1),
+  fmt(startup.p99, 1),
+]);
+row(['in the child, CPU: its first chart', first.n, fmt(first.p50, 1), fmt(first.p99, 1)]);
+row(['in the child, CPU: each further chart', later.n, fmt(later.p50, 1), fmt(later.p99, 1)]);
 lines.push('', `Largest PNG: ${(bytes / 1024).toFixed(1)} KB.`);
 
 // --- Memory the renderer adds: the same answers in separate processes, some drawing charts. ---
