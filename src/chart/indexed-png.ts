@@ -25,14 +25,18 @@ const FILTER_UP = 2;
  * half the size of resvg's own RGBA encoding, and faster to make.
  */
 export function indexedPng(rgba: Buffer, width: number, height: number): Buffer | undefined {
-  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+  // Signed: an opaque pixel is above 2^31 as unsigned, a boxed number per read in V8's
+  // interpreter (where a fresh process runs its first chart); as int32 it is a small integer.
+  const pixels = new Int32Array(rgba.buffer, rgba.byteOffset, width * height);
   const palette = new Map<number, number>();
   const rowBytes = width + 1;
   const stride = width * 4;
   // Zero-filled: a row filtered Up from an identical row above is all zeros already.
   const indexed = Buffer.alloc(rowBytes * height);
-  let last = -1;
+  // The first pixel is palette entry 0 from the start (no sentinel: every int32 is a colour).
+  let last = pixels[0] ?? 0;
   let lastIndex = 0;
+  palette.set(last, 0);
   for (let y = 0; y < height; y += 1) {
     const row = y * rowBytes;
     // Two rows in three of a bar chart repeat the row above (bars, margins; only text rows
@@ -69,7 +73,7 @@ export function indexedPng(rgba: Buffer, width: number, height: number): Buffer 
   const plte = Buffer.alloc(palette.size * 3);
   const trns = Buffer.alloc(palette.size);
   for (const [colour, index] of palette) {
-    // The Uint32Array reads the RGBA bytes in the machine's (little-endian) order: ABGR.
+    // The Int32Array reads the RGBA bytes in the machine's (little-endian) order: ABGR.
     const alpha = colour >>> 24;
     // resvg's pixels are premultiplied by alpha; PNG stores them straight.
     const straight = (channel: number) =>
