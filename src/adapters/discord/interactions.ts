@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   type APIChatInputApplicationCommandInteraction,
   ApplicationCommandOptionType,
@@ -22,6 +21,7 @@ import {
 } from '../../core/index.js';
 import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
 import type { BotMetrics } from '../../http/metrics.js';
+import { InFlight } from '../../in-flight.js';
 import type { Logger } from '../../logger.js';
 import type { DigestAdmin } from '../../schedule/admin.js';
 import { RenderedCache } from '../rendered-cache.js';
@@ -109,7 +109,7 @@ function answeredElsewhere(error: unknown): boolean {
  */
 export class InteractionRouter {
   readonly #settings: RouterSettings;
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #inFlight = new InFlight();
   readonly #commandNames: ReadonlySet<string>;
   #accepting = true;
 
@@ -133,21 +133,13 @@ export class InteractionRouter {
    */
   handle(interaction: ChatInput, first: FirstResponse): Promise<void> | undefined {
     if (!this.#accepting) return undefined;
-    const work = this.#answer(interaction, first).finally(() => this.#inFlight.delete(work));
-    this.#inFlight.add(work);
-    return work;
+    return this.#inFlight.track(this.#answer(interaction, first));
   }
 
   /** Stops taking interactions and waits (at most `timeoutMs`) for those in flight. */
   async drain(timeoutMs: number): Promise<void> {
     this.#accepting = false;
-    if (this.#inFlight.size === 0) return;
-    const timeout = new AbortController();
-    await Promise.race([
-      Promise.allSettled([...this.#inFlight]),
-      delay(timeoutMs, undefined, { signal: timeout.signal }).catch(() => undefined),
-    ]);
-    timeout.abort();
+    await this.#inFlight.drain(timeoutMs);
   }
 
   /**

@@ -13,12 +13,12 @@ import {
 } from '../../core/index.js';
 import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
 import type { BotMetrics } from '../../http/metrics.js';
+import type { InFlight } from '../../in-flight.js';
 import type { Logger } from '../../logger.js';
 import type { RenderedCache } from '../rendered-cache.js';
 import type { ChartSource, SlackCharts } from './chart-source.js';
 import { type DigestCommandDeps, handleDigestCommand } from './digest/command.js';
 import { parseDigestText } from './digest/text.js';
-import type { InFlight } from './in-flight.js';
 import { answerToReply, type SlackReply } from './message.js';
 import { decodeSlackText } from './mrkdwn.js';
 
