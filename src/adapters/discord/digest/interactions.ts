@@ -6,7 +6,7 @@ import {
 import {
   type Answer,
   errorAnswer,
-  LANGS,
+  isLang,
   type Lang,
   type Localized,
   type Story,
@@ -23,8 +23,6 @@ const USAGE: Localized = {
   en: 'Use `/sakura-digest subscribe`, `/sakura-digest unsubscribe`, `/sakura-digest list` or `/sakura-digest preview`.',
   ja: '`/sakura-digest subscribe`、`/sakura-digest unsubscribe`、`/sakura-digest list`、`/sakura-digest preview` が使えます。',
 };
-
-const isLang = (value: string): value is Lang => (LANGS as readonly string[]).includes(value);
 
 /**
  * Who asks and where. `isAdmin` comes from the member's permissions in this channel as Discord
