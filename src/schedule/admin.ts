@@ -33,11 +33,6 @@ export interface SubscribeArgs {
   digestLang?: Lang | undefined;
 }
 
-const LANG_NAMES: Record<Lang, Record<Lang, string>> = {
-  en: { en: 'English', ja: 'Japanese' },
-  ja: { en: '英語', ja: '日本語' },
-};
-
 /**
  * The digest admin commands (subscribe, unsubscribe, list, preview), platform-neutral: adapters
  * parse their platform's input into these calls and render the Answers.
@@ -122,7 +117,7 @@ export class DigestAdmin {
     const params = {
       cron: check.cron,
       timezone: check.timezone,
-      lang: LANG_NAMES[req.lang][digestLang],
+      lang: t(req.lang, `lang.${digestLang}`),
     };
     return this.#reply(
       req.lang,
@@ -160,7 +155,7 @@ export class DigestAdmin {
       fields: subs.map((sub) => ({
         label: `#${sub.channelId}`,
         value: [
-          `\`${sub.cron}\` (${sub.timezone}, ${LANG_NAMES[req.lang][sub.lang]})`,
+          `\`${sub.cron}\` (${sub.timezone}, ${t(req.lang, `lang.${sub.lang}`)})`,
           sub.pausedReason === null
             ? t(req.lang, 'digest.active')
             : t(req.lang, 'digest.paused', { reason: sub.pausedReason }),

@@ -491,7 +491,8 @@ export function isAttributeWord(term: string): boolean {
 
 /**
  * How to name a concept as the subject of an answer ("The story gives no number for GPUs"),
- * for the canonical terms a question can be about when it names no entity.
+ * for the canonical terms a question can be about when it names no entity. Kept beside the
+ * terms they name rather than in i18n.ts: adding a concept to the vocabulary is one edit here.
  */
 export const CONCEPT_NAMES: Readonly<Record<string, Localized>> = {
   gpu: { en: 'GPUs', ja: 'GPU' },

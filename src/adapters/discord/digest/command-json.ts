@@ -23,6 +23,10 @@ export type DigestSubcommand = (typeof DIGEST_SUBCOMMANDS)[number];
 /** Manage Server, as Discord writes a permission set: a decimal string ("32"). */
 export const DIGEST_PERMISSIONS = PermissionFlagsBits.ManageGuild.toString();
 
+/**
+ * The descriptions Discord shows for /sakura-digest. Kept with the definition, as each
+ * commands/*.ts keeps its own: they are part of the command's registered shape, not messages.
+ */
 const TEXT = {
   command: {
     en: "The story's scheduled digest in this channel (for server managers)",

@@ -3,26 +3,18 @@ import {
   PermissionFlagsBits,
   PermissionsBitField,
 } from 'discord.js';
-import {
-  type Answer,
-  errorAnswer,
-  isLang,
-  type Lang,
-  type Localized,
-  type Story,
-  t,
-} from '../../../core/index.js';
+import { type Answer, errorAnswer, isLang, type Lang, type Story, t } from '../../../core/index.js';
 import type { AdminRequest, DigestAdmin } from '../../../schedule/admin.js';
 
-const NOT_RUNNING: Localized = {
-  en: 'Scheduled digests are not running in this bot, so they cannot be set up here. Ask whoever runs the bot.',
-  ja: 'このボットでは定期ダイジェストが動いていないため、ここでは設定できません。ボットの運用者にお問い合わせください。',
-};
-
-const USAGE: Localized = {
-  en: 'Use `/sakura-digest subscribe`, `/sakura-digest unsubscribe`, `/sakura-digest list` or `/sakura-digest preview`.',
-  ja: '`/sakura-digest subscribe`、`/sakura-digest unsubscribe`、`/sakura-digest list`、`/sakura-digest preview` が使えます。',
-};
+/** `digest.usage` in Discord's syntax: each admin command is a subcommand with its own options. */
+function usage(lang: Lang): string {
+  return t(lang, 'digest.usage', {
+    subscribe: '`/sakura-digest subscribe`',
+    unsubscribe: '`/sakura-digest unsubscribe`',
+    list: '`/sakura-digest list`',
+    preview: '`/sakura-digest preview`',
+  });
+}
 
 /**
  * Who asks and where. `isAdmin` comes from the member's permissions in this channel as Discord
@@ -63,7 +55,7 @@ export async function digestCommandAnswer(
   lang: Lang,
 ): Promise<Answer> {
   const title = t(lang, 'title.digestAdmin');
-  if (!digests) return errorAnswer(story, lang, title, NOT_RUNNING[lang]);
+  if (!digests) return errorAnswer(story, lang, title, t(lang, 'digest.notRunning'));
   const request = adminRequest(interaction, lang);
   const { options } = typed;
   switch (typed.name) {
@@ -87,6 +79,6 @@ export async function digestCommandAnswer(
     case 'preview':
       return digests.preview(request);
     default:
-      return errorAnswer(story, lang, title, USAGE[lang]);
+      return errorAnswer(story, lang, title, usage(lang));
   }
 }

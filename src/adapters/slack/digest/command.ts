@@ -23,19 +23,15 @@ export interface DigestCommandDeps {
   logger: Logger;
 }
 
-/** Said only here: the core's messages cover the commands, not this adapter's own failures. */
-const UNAVAILABLE: Record<Lang, string> = {
-  en: 'Scheduled digests are not available in this bot (it runs without a digest database).',
-  ja: 'このボットでは定期ダイジェストを利用できません（ダイジェスト用のデータベースなしで動作しています）。',
-};
-const NOT_A_CHANNEL: Record<Lang, string> = {
-  en: 'Digests are posted to channels: run this in the channel that should get them.',
-  ja: 'ダイジェストはチャンネルに投稿されます。受け取りたいチャンネルで実行してください。',
-};
-const CHECK_FAILED: Record<Lang, string> = {
-  en: 'Could not check with Slack whether you are an admin. Please try again in a moment.',
-  ja: 'Slackに管理者かどうかを確認できませんでした。しばらくしてからもう一度お試しください。',
-};
+/** `digest.usage` in Slack's syntax: `/sakura digest …` takes its options as text. */
+function usage(lang: Lang): string {
+  return t(lang, 'digest.usage', {
+    subscribe: `\`digest subscribe <daily|weekdays|weekly|cron> [tz:${t(lang, 'digest.zoneHint')}] [lang:en|ja]\``,
+    unsubscribe: '`digest unsubscribe`',
+    list: '`digest list`',
+    preview: '`digest preview`',
+  });
+}
 
 type Action = Exclude<DigestText, { kind: 'usage' }>;
 
@@ -72,17 +68,16 @@ export async function handleDigestCommand(
   const { lang } = parsed;
   const title = t(lang, 'title.digestAdmin');
   const { digests } = deps;
-  if (!digests) return ack(answerToReply(errorAnswer(story, lang, title, UNAVAILABLE[lang])));
+  if (!digests)
+    return ack(answerToReply(errorAnswer(story, lang, title, t(lang, 'digest.unavailable'))));
   if (parsed.kind === 'usage') {
-    const lead = parsed.problem
-      ? `${t(lang, parsed.problem)} ${t(lang, 'digest.usage')}`
-      : t(lang, 'digest.usage');
+    const lead = parsed.problem ? `${t(lang, parsed.problem)} ${usage(lang)}` : usage(lang);
     return ack(answerToReply(errorAnswer(story, lang, title, lead)));
   }
   // A direct message (D…) is no place for a digest: the bot cannot post into a DM between
   // people, and reading its own DM's history would need another scope.
   if (parsed.kind === 'subscribe' && command.channel_id.startsWith('D')) {
-    return ack(answerToReply(errorAnswer(story, lang, title, NOT_A_CHANNEL[lang])));
+    return ack(answerToReply(errorAnswer(story, lang, title, t(lang, 'digest.notAChannel'))));
   }
 
   const log = deps.logger.child({
@@ -136,7 +131,14 @@ export async function handleDigestCommand(
     const errorId = newErrorId();
     log.error({ err, errorId }, 'could not check whether the user is an admin');
     return deliver(
-      answerToReply(errorAnswer(story, lang, title, `${CHECK_FAILED[lang]} (${errorId})`)),
+      answerToReply(
+        errorAnswer(
+          story,
+          lang,
+          title,
+          `${t(lang, 'digest.checkFailed', { platform: 'Slack' })} (${errorId})`,
+        ),
+      ),
     );
   }
   await deliver(await answerFor(isAdmin));
