@@ -40,21 +40,38 @@ export function newErrorId(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** What answering came to: the answer to show, and the error id when it is a failure answer. */
+export interface Answered {
+  answer: Answer;
+  errorId?: string;
+}
+
+/** Logs `error` under a fresh id (through `report`) and gives the private failure answer with it. */
+export function failureFor(
+  error: unknown,
+  story: Story,
+  lang: Lang,
+  report: (errorId: string, error: unknown) => void,
+): Required<Answered> {
+  const errorId = newErrorId();
+  report(errorId, error);
+  return { answer: failureAnswer(story, lang, errorId), errorId };
+}
+
 /**
  * The error boundary every adapter uses: a handler that throws still gets a private answer with
  * an id, and `report` receives the same id with the error so the log can be searched for it.
+ * `errorId` is set exactly when the answer is that failure answer (so, for one, never cached).
  */
 export function answerOrFailure(
   produce: () => Answer,
   story: Story,
   lang: Lang,
   report: (errorId: string, error: unknown) => void,
-): Answer {
+): Answered {
   try {
-    return produce();
+    return { answer: produce() };
   } catch (error) {
-    const errorId = newErrorId();
-    report(errorId, error);
-    return failureAnswer(story, lang, errorId);
+    return failureFor(error, story, lang, report);
   }
 }

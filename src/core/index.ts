@@ -14,8 +14,10 @@ export {
 export * from './compose.js';
 export { type DigestChanges, digestAnswer } from './digest.js';
 export {
+  type Answered,
   answerOrFailure,
   answerParsed,
+  failureFor,
   type Invocation,
   newErrorId,
   runCommand,

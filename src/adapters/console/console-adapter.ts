@@ -45,7 +45,7 @@ export function runConsole(services: ConsoleServices, streams: ConsoleStreams) {
   lines.on('line', (line) => {
     if (line.trim() === '' && !interactive) return;
     const parsed = parseTextCommand(line, commands, config.DEFAULT_LANG);
-    const answer = answerOrFailure(
+    const { answer } = answerOrFailure(
       () => answerParsed(parsed, story, commands),
       story,
       parsed.lang,

@@ -8,9 +8,9 @@ import {
 import type { ChartImages } from '../../chart/index.js';
 import {
   type Answer,
-  answerOrFailure,
   type CommandDefinition,
   errorAnswer,
+  failureFor,
   type Lang,
   langFromLocale,
   runCommand,
@@ -147,23 +147,17 @@ export class InteractionRouter {
    * id go to the log, the same id to the user in a private answer.
    */
   #failure(interaction: ChatInput, lang: Lang, error: unknown): Rendered {
-    const answer = answerOrFailure(
-      () => {
-        throw error;
-      },
-      this.#settings.story,
-      lang,
-      (errorId, err) =>
-        this.#settings.logger.error(
-          {
-            err,
-            errorId,
-            command: subcommandName(interaction),
-            interactionId: interaction.id,
-            guildId: interaction.guild_id,
-          },
-          'discord interaction failed',
-        ),
+    const { answer } = failureFor(error, this.#settings.story, lang, (errorId, err) =>
+      this.#settings.logger.error(
+        {
+          err,
+          errorId,
+          command: subcommandName(interaction),
+          interactionId: interaction.id,
+          guildId: interaction.guild_id,
+        },
+        'discord interaction failed',
+      ),
     );
     return render(answer, this.#settings.charts);
   }

@@ -1,10 +1,11 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   type Answer,
+  type Answered,
   answerOrFailure,
   answerParsed,
   type CommandDefinition,
-  failureAnswer,
+  failureFor,
   type Lang,
   newErrorId,
   type ParsedText,
@@ -63,24 +64,15 @@ function mayBeSlow(parsed: ParsedText): boolean {
   return parsed.kind === 'command' && parsed.command.options.length > 0;
 }
 
-/** The answer to show, and whether it is an error answer (which must not be cached). */
-function answerFor(
-  parsed: ParsedText,
-  deps: SlashCommandDeps,
-  log: () => Logger,
-): { answer: Answer; failed: boolean } {
+/** The answer to show; `errorId` is set when it is an error answer (which must not be cached). */
+function answerFor(parsed: ParsedText, deps: SlashCommandDeps, log: () => Logger): Answered {
   const story = deps.catalog.defaultStory;
-  let failed = false;
-  const answer = answerOrFailure(
+  return answerOrFailure(
     () => answerParsed(parsed, story, deps.commands),
     story,
     parsed.lang,
-    (errorId, err) => {
-      failed = true;
-      log().error({ err, errorId }, 'slash command failed');
-    },
+    (errorId, err) => log().error({ err, errorId }, 'slash command failed'),
   );
-  return { answer, failed };
 }
 
 /** The answer as a Slack reply; a renderer error becomes an error reply (`failed`). */
@@ -94,10 +86,10 @@ function replyFor(
     return { reply: answerToReply(answer, chart), failed: false };
   } catch (err) {
     // A renderer bug must not leave the user with Slack's bare "failed" message either.
-    const errorId = newErrorId();
-    log().error({ err, errorId }, 'could not render the answer for Slack');
-    const story = deps.catalog.defaultStory;
-    return { reply: answerToReply(failureAnswer(story, answer.lang, errorId)), failed: true };
+    const { answer: failure } = failureFor(err, deps.catalog.defaultStory, answer.lang, (errorId) =>
+      log().error({ err, errorId }, 'could not render the answer for Slack'),
+    );
+    return { reply: answerToReply(failure), failed: true };
   }
 }
 
@@ -162,7 +154,8 @@ async function handle(
 
   const parsed = parseTextCommand(text, deps.commands, deps.defaultLang);
   if (!mayBeSlow(parsed)) {
-    const { answer, failed } = answerFor(parsed, deps, log);
+    const { answer, errorId } = answerFor(parsed, deps, log);
+    const failed = errorId !== undefined;
     const chart = failed ? undefined : deps.charts.ready(answer);
     if (chart !== 'upload') return ack(prepare(answer, failed, chart, false));
     // The first in-channel answer with this chart (upload mode): ack now, upload, then answer.
@@ -174,7 +167,8 @@ async function handle(
   await ack();
   // Yield once so the empty ack is written to Slack before the search occupies the thread.
   await new Promise((resolve) => setImmediate(resolve));
-  const { answer, failed } = answerFor(parsed, deps, log);
+  const { answer, errorId } = answerFor(parsed, deps, log);
+  const failed = errorId !== undefined;
   const chart = failed ? undefined : await deps.charts.sourceFor(answer);
   await deliver(prepare(answer, failed, chart, true));
 }

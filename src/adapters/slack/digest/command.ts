@@ -3,7 +3,7 @@ import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   type Answer,
   errorAnswer,
-  failureAnswer,
+  failureFor,
   type Lang,
   newErrorId,
   type StoryCatalog,
@@ -100,9 +100,9 @@ export async function handleDigestCommand(
     try {
       answer = await run(digests, parsed, req);
     } catch (err) {
-      const errorId = newErrorId();
-      log.error({ err, errorId }, 'digest command failed');
-      answer = failureAnswer(story, lang, errorId);
+      ({ answer } = failureFor(err, story, lang, (errorId) =>
+        log.error({ err, errorId }, 'digest command failed'),
+      ));
     }
     log.info({ isAdmin, answer: answer.title }, 'digest command');
     return answerToReply(answer);
