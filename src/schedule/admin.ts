@@ -33,6 +33,11 @@ export interface SubscribeArgs {
   digestLang?: Lang | undefined;
 }
 
+/** One admin command as an adapter parsed it, whichever platform's syntax named it. */
+export type AdminAction =
+  | { kind: 'subscribe'; args: SubscribeArgs }
+  | { kind: 'unsubscribe' | 'list' | 'preview' };
+
 /**
  * The digest admin commands (subscribe, unsubscribe, list, preview), platform-neutral: adapters
  * parse their platform's input into these calls and render the Answers.
@@ -92,6 +97,20 @@ export class DigestAdmin {
       label: t(lang, 'digest.next'),
       value: next.map((slot) => format.format(slot)).join('\n'),
     };
+  }
+
+  /** The command `action` names; the one dispatch both adapters use. */
+  run(req: AdminRequest, action: AdminAction): Promise<Answer> {
+    switch (action.kind) {
+      case 'subscribe':
+        return this.subscribe(req, action.args);
+      case 'unsubscribe':
+        return this.unsubscribe(req);
+      case 'list':
+        return this.list(req);
+      case 'preview':
+        return this.preview(req);
+    }
   }
 
   async subscribe(req: AdminRequest, args: SubscribeArgs): Promise<Answer> {

@@ -1,7 +1,10 @@
 import {
   type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   DiscordAPIError,
+  InteractionType,
   type REST,
   RESTJSONErrorCodes,
 } from 'discord.js';
@@ -121,8 +124,10 @@ export class InteractionRouter {
     ]);
   }
 
-  /** True for the commands this bot answers; anything else is another app's business. */
-  static accepts(interaction: ChatInput): boolean {
+  /** True for the chat-input commands this bot answers; anything else is another app's business. */
+  static accepts(interaction: APIInteraction): interaction is ChatInput {
+    if (interaction.type !== InteractionType.ApplicationCommand) return false;
+    if (interaction.data.type !== ApplicationCommandType.ChatInput) return false;
     const name = interaction.data.name;
     return name === ROOT_COMMAND || name === DIGEST_COMMAND;
   }

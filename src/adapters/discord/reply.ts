@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   type APIAllowedMentions,
   type APIEmbed,
@@ -12,6 +11,7 @@ import {
 } from 'discord.js';
 import type { ChartImage, ChartImages } from '../../chart/index.js';
 import type { Answer } from '../../core/index.js';
+import { LATE, within } from '../deadline.js';
 import { attachmentUrl, chartAttachments, chartFiles } from './chart-attachment.js';
 import { answerToEmbed } from './embed.js';
 
@@ -162,14 +162,8 @@ export class InteractionReply {
    */
   async send(pending: Pending, deferAfterMs: number, privately = false): Promise<void> {
     if (!isPromise(pending)) return this.#reply(pending);
-    const timer = new AbortController();
-    const slow = Symbol('slow');
-    const first = await Promise.race([
-      pending,
-      delay(deferAfterMs, slow, { signal: timer.signal }).catch(() => undefined),
-    ]);
-    timer.abort();
-    if (first !== slow && first !== undefined) return this.#reply(first);
+    const first = await within(pending, deferAfterMs);
+    if (first !== LATE) return this.#reply(first);
     await this.#defer(privately);
     await this.#completeDeferred(await pending);
   }

@@ -1,12 +1,9 @@
 import { once } from 'node:events';
 import {
-  type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
-  ApplicationCommandType,
   Events,
   GatewayDispatchEvents,
-  InteractionType,
   type RawFile,
   Routes,
   Status,
@@ -23,15 +20,6 @@ import {
   discordCredentials,
   registerIfOwner,
 } from './start.js';
-
-function isChatInput(
-  interaction: APIInteraction,
-): interaction is APIChatInputApplicationCommandInteraction {
-  return (
-    interaction.type === InteractionType.ApplicationCommand &&
-    interaction.data.type === ApplicationCommandType.ChatInput
-  );
-}
 
 /**
  * Gateway mode: discord.js runs this replica's shards (SHARD_COUNT, SHARD_IDS) and the router
@@ -56,7 +44,7 @@ export async function startGateway(
 
   const router = createRouter(services, client.rest, applicationId, options);
   const onInteraction = (interaction: APIInteraction) => {
-    if (!isChatInput(interaction) || !InteractionRouter.accepts(interaction)) return;
+    if (!InteractionRouter.accepts(interaction)) return;
     const callback = Routes.interactionCallback(interaction.id, interaction.token);
     const first = {
       carriesFiles: true,

@@ -66,18 +66,17 @@ export async function digestCommandAnswer(
         return errorAnswer(story, lang, t(lang, 'title.invalidInput'), t(lang, 'error.badLang'));
       }
       // A missing schedule (also forged) reads as an empty one: the admin's error explains it.
-      return digests.subscribe(request, {
+      const args = {
         schedule: options.schedule ?? '',
         timezone: options.timezone,
         digestLang: language,
-      });
+      };
+      return digests.run(request, { kind: 'subscribe', args });
     }
     case 'unsubscribe':
-      return digests.unsubscribe(request);
     case 'list':
-      return digests.list(request);
     case 'preview':
-      return digests.preview(request);
+      return digests.run(request, { kind: typed.name });
     default:
       return errorAnswer(story, lang, title, usage(lang));
   }

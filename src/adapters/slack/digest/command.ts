@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   type Answer,
@@ -11,6 +10,7 @@ import {
 } from '../../../core/index.js';
 import type { Logger } from '../../../logger.js';
 import type { AdminRequest, DigestAdmin } from '../../../schedule/admin.js';
+import { LATE, within } from '../../deadline.js';
 import { answerToReply, type SlackReply } from '../message.js';
 import type { SlackAdmins } from './admins.js';
 import type { DigestText } from './text.js';
@@ -33,23 +33,8 @@ function usage(lang: Lang): string {
   });
 }
 
-type Action = Exclude<DigestText, { kind: 'usage' }>;
-
 /** An answer not ready by then follows the ack instead of being in it. */
 const ACK_WITHIN_MS = 1_000;
-
-function run(digests: DigestAdmin, action: Action, req: AdminRequest): Promise<Answer> {
-  switch (action.kind) {
-    case 'subscribe':
-      return digests.subscribe(req, action.args);
-    case 'unsubscribe':
-      return digests.unsubscribe(req);
-    case 'list':
-      return digests.list(req);
-    case 'preview':
-      return digests.preview(req);
-  }
-}
 
 /**
  * `/sakura digest …`: usage and "not available" answer at once; the rest needs to know whether
@@ -98,7 +83,7 @@ export async function handleDigestCommand(
     };
     let answer: Answer;
     try {
-      answer = await run(digests, parsed, req);
+      answer = await digests.run(req, parsed);
     } catch (err) {
       ({ answer } = failureFor(err, story, lang, (errorId) =>
         log.error({ err, errorId }, 'digest command failed'),
@@ -113,13 +98,8 @@ export async function handleDigestCommand(
     // Usually ready at once and sent in the ack; a database busy with another process must not
     // hold the ack past Slack's three seconds, so then the answer follows through respond().
     const answer = answerFor(known);
-    const timer = new AbortController();
-    const ready = await Promise.race([
-      answer,
-      delay(ACK_WITHIN_MS, undefined, { signal: timer.signal }).catch(() => undefined),
-    ]);
-    timer.abort();
-    if (ready) return ack(ready);
+    const ready = await within(answer, ACK_WITHIN_MS);
+    if (ready !== LATE) return ack(ready);
     await ack();
     return deliver(await answer);
   }
