@@ -99,3 +99,16 @@ export function settleValues(
     delivery.fence,
   ] as const;
 }
+
+/** Whether a subscribe asks for the schedule the channel already has (then only a pause lifts). */
+export function sameSchedule(
+  existing: Subscription | undefined,
+  input: SubscriptionInput,
+): boolean {
+  return (
+    existing !== undefined &&
+    existing.cron === input.cron &&
+    existing.timezone === input.timezone &&
+    existing.lang === input.lang
+  );
+}

@@ -13,6 +13,7 @@ import { createDiscordClient } from './client.js';
 import { logConnection } from './connection-log.js';
 import { DiscordDigestPoster } from './digest/poster.js';
 import { InteractionRouter } from './interactions.js';
+// Both receive modes import the same shared steps from start.ts (an alike import list, by design).
 import {
   countRateLimits,
   createRouter,

@@ -3,7 +3,8 @@ import type { Topic } from '../story/schema.js';
 
 /**
  * Language knowledge for `ask`, not story facts: words people use for the same idea collapse to
- * one term, so "shares", "stock price" and "株価" find the same facts.
+ * one term, so "shares", "stock price" and "株価" find the same facts. Word lists: groups of
+ * the same shape are data, not repeated code (the duplicates tool pairs some of them).
  */
 const SYNONYM_GROUPS: Record<string, readonly string[]> = {
   stock: [

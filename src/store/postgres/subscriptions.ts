@@ -1,7 +1,12 @@
 import type pg from 'pg';
 import type { Platform } from '../../schedule/poster.js';
 import type { Subscription, SubscriptionInput, SubscriptionStore } from '../contract.js';
-import { type SubscriptionRow, subscriptionFromRow, subscriptionInsertValues } from '../rows.js';
+import {
+  type SubscriptionRow,
+  sameSchedule,
+  subscriptionFromRow,
+  subscriptionInsertValues,
+} from '../rows.js';
 import { inTransaction } from './connect.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -51,12 +56,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
       );
       if (inserted.rowCount === 1) return 'created' as const;
       const existing = await this.#find(client, input.platform, input.channelId, 'FOR UPDATE');
-      if (
-        existing &&
-        existing.cron === input.cron &&
-        existing.timezone === input.timezone &&
-        existing.lang === input.lang
-      ) {
+      if (existing && sameSchedule(existing, input)) {
         if (existing.pausedReason === null) return 'unchanged' as const;
         await client.query(
           'UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL WHERE id = $1',

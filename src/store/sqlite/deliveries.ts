@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { FactRevisions } from '../../core/index.js';
+// Both engines implement one contract, so they import the same types from it (alike by design).
 import type {
   Delivery,
   DeliveryLedger,

@@ -72,6 +72,8 @@ const JA_NAMES: Record<DigestSubcommand | 'schedule' | 'timezone' | 'language', 
   language: '言語',
 };
 
+// stringOption and subcommand build two different Discord option types from the same naming
+// helpers, so they read alike; one generic builder would only hide which fields each type has.
 function stringOption(
   name: 'schedule' | 'timezone' | 'language',
   required: boolean,
