@@ -15,7 +15,7 @@ if (!stocks) throw new Error('no stocks command');
 const charts = render ? new ChartImages() : undefined;
 for (const lang of LANGS) {
   for (const answer of [
-    runCommand({ story, commands, command: stocks, options: {}, lang }),
+    await runCommand({ story, commands, command: stocks, options: {}, lang }),
     digestAnswer(story, lang),
   ]) {
     charts?.imageFor(answer);

@@ -1,5 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+/**
+ * How long an answer may take and still go in the first response: Discord's reply (it allows
+ * 3 s in all) and Slack's ack (3 s too), leaving room for the send itself.
+ */
+export const FIRST_RESPONSE_WITHIN_MS = 1_000;
+
 /** What `within` gives back when the work was not done in time. */
 export const LATE = Symbol('late');
 type Late = typeof LATE;

@@ -1,6 +1,7 @@
 import {
   type CommandDefinition,
   digestAnswer,
+  isPromise,
   LANGS,
   runCommand,
   type Story,
@@ -21,8 +22,8 @@ export function warmCharts(
     for (const command of commands) {
       if (command.options.length > 0) continue;
       const answer = runCommand({ story, commands, command, options: {}, lang });
-      // Commands answer synchronously today; one that does I/O is left to draw on first use.
-      if (!(answer instanceof Promise)) charts.imageFor(answer);
+      // A command doing I/O is left to draw on first use.
+      if (!isPromise(answer)) charts.imageFor(answer);
     }
     charts.imageFor(digestAnswer(story, lang));
   }

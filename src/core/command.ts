@@ -46,7 +46,12 @@ export interface CommandDefinition<Specs extends readonly OptionSpec[] = readonl
   /** `admin` commands are refused to non-admins by the adapter *and* re-checked server side;
    * the text parser refuses them to everyone (a line of text does not say who is an admin). */
   access: 'everyone' | 'admin';
-  run(ctx: CommandContext<OptionsOf<Specs>>): Answer;
+  /**
+   * The story's commands answer at once; one doing I/O may return a promise. Every adapter
+   * gives such an answer the same deadline (src/adapters/deadline.ts): in the first response
+   * if ready in time, after a deferral (Discord) or an empty ack (Slack) if not; never cached.
+   */
+  run(ctx: CommandContext<OptionsOf<Specs>>): Answer | Promise<Answer>;
 }
 
 /** Keeps the option specs' literal types, so `run` sees exactly the options it declares. */

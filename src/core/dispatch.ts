@@ -15,7 +15,18 @@ export interface Invocation {
   lang: Lang;
 }
 
-export function runCommand({ story, commands, command, options, lang }: Invocation): Answer {
+/** Whether a command's result is still pending (a command doing I/O) rather than ready. */
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+export function runCommand({
+  story,
+  commands,
+  command,
+  options,
+  lang,
+}: Invocation): Answer | Promise<Answer> {
   return command.run({ story, lang, options, commands });
 }
 
@@ -24,7 +35,7 @@ export function answerParsed(
   parsed: ParsedText,
   story: Story,
   commands: readonly CommandDefinition[],
-): Answer {
+): Answer | Promise<Answer> {
   switch (parsed.kind) {
     case 'command':
       return runCommand({ story, commands, ...parsed });
@@ -64,13 +75,18 @@ export function failureFor(
  * `errorId` is set exactly when the answer is that failure answer (so, for one, never cached).
  */
 export function answerOrFailure(
-  produce: () => Answer,
+  produce: () => Answer | Promise<Answer>,
   story: Story,
   lang: Lang,
   report: (errorId: string, error: unknown) => void,
-): Answered {
+): Answered | Promise<Answered> {
   try {
-    return { answer: produce() };
+    const answer = produce();
+    if (!isPromise(answer)) return { answer };
+    return answer.then(
+      (ready): Answered => ({ answer: ready }),
+      (error: unknown) => failureFor(error, story, lang, report),
+    );
   } catch (error) {
     return failureFor(error, story, lang, report);
   }

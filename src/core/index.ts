@@ -19,6 +19,7 @@ export {
   answerParsed,
   failureFor,
   type Invocation,
+  isPromise,
   newErrorId,
   runCommand,
 } from './dispatch.js';

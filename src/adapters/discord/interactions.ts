@@ -14,6 +14,7 @@ import {
   type CommandDefinition,
   errorAnswer,
   failureFor,
+  isPromise,
   type Lang,
   langFromLocale,
   runCommand,
@@ -34,7 +35,6 @@ import { digestCommandAnswer } from './digest/interactions.js';
 import {
   type FirstResponse,
   InteractionReply,
-  isPromise,
   type Pending,
   type Rendered,
   render,

@@ -10,7 +10,7 @@ import {
   Routes,
 } from 'discord.js';
 import type { ChartImage, ChartImages } from '../../chart/index.js';
-import type { Answer } from '../../core/index.js';
+import { type Answer, isPromise } from '../../core/index.js';
 import { LATE, within } from '../deadline.js';
 import { attachmentUrl, chartAttachments, chartFiles } from './chart-attachment.js';
 import { answerToEmbed } from './embed.js';
@@ -35,10 +35,6 @@ export function render(answer: Answer, charts?: ChartImages): Rendered {
   const ephemeral = answer.visibility === 'private';
   if (!image) return { embed: answerToEmbed(answer), ephemeral };
   return { embed: answerToEmbed(answer, attachmentUrl(image)), image, ephemeral };
-}
-
-export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../../../core/index.js';
 import type { Logger } from '../../../logger.js';
 import type { AdminRequest, DigestAdmin } from '../../../schedule/admin.js';
-import { LATE, within } from '../../deadline.js';
+import { FIRST_RESPONSE_WITHIN_MS, LATE, within } from '../../deadline.js';
 import { answerToReply, type SlackReply } from '../message.js';
 import type { SlackAdmins } from './admins.js';
 import type { DigestText } from './text.js';
@@ -32,9 +32,6 @@ function usage(lang: Lang): string {
     preview: '`digest preview`',
   });
 }
-
-/** An answer not ready by then follows the ack instead of being in it. */
-const ACK_WITHIN_MS = 1_000;
 
 /**
  * `/sakura digest …`: usage and "not available" answer at once; the rest needs to know whether
@@ -98,7 +95,7 @@ export async function handleDigestCommand(
     // Usually ready at once and sent in the ack; a database busy with another process must not
     // hold the ack past Slack's three seconds, so then the answer follows through respond().
     const answer = answerFor(known);
-    const ready = await within(answer, ACK_WITHIN_MS);
+    const ready = await within(answer, FIRST_RESPONSE_WITHIN_MS);
     if (ready !== LATE) return ack(ready);
     await ack();
     return deliver(await answer);
