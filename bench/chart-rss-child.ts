@@ -19,11 +19,13 @@ const charts =
     : mode === 'in-process'
       ? new ChartImages()
       : undefined;
-const answers = LANGS.flatMap((lang) => [
-  runCommand({ story, commands, command: stocks, options: {}, lang }),
-  digestAnswer(story, lang),
-]);
+const answers = await Promise.all(
+  LANGS.flatMap((lang) => [
+    runCommand({ story, commands, command: stocks, options: {}, lang }),
+    digestAnswer(story, lang),
+  ]),
+);
 // One batch, as main's warm-up draws them.
-charts?.prepare(answers.filter((answer) => !(answer instanceof Promise)));
+charts?.prepare(answers);
 globalThis.gc?.();
 process.send?.({ rss: process.memoryUsage().rss, renders: charts?.renders ?? 0 });

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
   // Drawn before any platform takes traffic: no answer waits for a first render.
   warm();
   routes.mountPrefix(ops.CHARTS_PATH, ops.chartRoute(charts, warm));
+  // Tests build the same BotServices for their bots (test/discord/digest-helpers.ts).
   const services: BotServices = {
     catalog,
     commands,

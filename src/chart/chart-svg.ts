@@ -29,6 +29,8 @@ const COLOURS = {
   onBar: '#ffffff',
 } as const;
 
+// Layout in pixels. A block of named numbers like this is the same shape as the benches'
+// settings, which the duplicates tool pairs with it: alike in form only.
 const MARGIN = 32;
 const TITLE_SIZE = 22;
 const LABEL_SIZE = 16;

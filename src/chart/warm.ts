@@ -2,6 +2,7 @@ import {
   type Answer,
   type CommandDefinition,
   digestAnswer,
+  isPromise,
   LANGS,
   runCommand,
   type Story,
@@ -23,8 +24,8 @@ export function warmCharts(
     for (const command of commands) {
       if (command.options.length > 0) continue;
       const answer = runCommand({ story, commands, command, options: {}, lang });
-      // Commands answer synchronously today; one that does I/O is left to draw on first use.
-      if (!(answer instanceof Promise)) answers.push(answer);
+      // A command doing I/O is left to draw on first use.
+      if (!isPromise(answer)) answers.push(answer);
     }
     answers.push(digestAnswer(story, lang));
   }

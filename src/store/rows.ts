@@ -1,6 +1,12 @@
 import type { Lang } from '../core/index.js';
 import type { Platform } from '../schedule/poster.js';
-import type { Delivery, DeliveryStatus, Subscription } from './contract.js';
+import type {
+  Delivery,
+  DeliveryStatus,
+  SettleDetail,
+  Subscription,
+  SubscriptionInput,
+} from './contract.js';
 
 /**
  * The rows both engines store, column for column (times as milliseconds since the epoch), and
@@ -55,3 +61,54 @@ export const deliveryFromRow = (row: DeliveryRow): Delivery => ({
   attempts: row.attempts,
   fence: row.fence,
 });
+
+/**
+ * A new subscription's values in the column order of both engines' INSERT: platform …
+ * created_by, then the time, which each engine also uses for schedule_from and checked_until.
+ */
+export function subscriptionInsertValues(input: SubscriptionInput, now: Date) {
+  return [
+    input.platform,
+    input.workspaceId,
+    input.channelId,
+    input.cron,
+    input.timezone,
+    input.lang,
+    input.createdBy,
+    now.getTime(),
+  ] as const;
+}
+
+/**
+ * settle's values in the order of both engines' UPDATE: status, message_id, error,
+ * shown_revisions, updated_at, then the claim it must still match (id, fence).
+ */
+export function settleValues(
+  delivery: Delivery,
+  status: DeliveryStatus,
+  now: Date,
+  detail: SettleDetail,
+) {
+  return [
+    status,
+    detail.messageId ?? null,
+    detail.error ?? null,
+    detail.shownRevisions ? JSON.stringify(detail.shownRevisions) : null,
+    now.getTime(),
+    delivery.id,
+    delivery.fence,
+  ] as const;
+}
+
+/** Whether a subscribe asks for the schedule the channel already has (then only a pause lifts). */
+export function sameSchedule(
+  existing: Subscription | undefined,
+  input: SubscriptionInput,
+): boolean {
+  return (
+    existing !== undefined &&
+    existing.cron === input.cron &&
+    existing.timezone === input.timezone &&
+    existing.lang === input.lang
+  );
+}

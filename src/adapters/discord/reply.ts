@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   type APIAllowedMentions,
   type APIEmbed,
@@ -11,7 +10,8 @@ import {
   Routes,
 } from 'discord.js';
 import type { ChartImage, ChartImages } from '../../chart/index.js';
-import type { Answer } from '../../core/index.js';
+import { type Answer, isPromise } from '../../core/index.js';
+import { LATE, within } from '../deadline.js';
 import { attachmentUrl, chartAttachments, chartFiles } from './chart-attachment.js';
 import { answerToEmbed } from './embed.js';
 import { messageRequest } from './multipart.js';
@@ -36,10 +36,6 @@ export function render(answer: Answer, charts?: ChartImages): Rendered {
   const ephemeral = answer.visibility === 'private';
   if (!image) return { embed: answerToEmbed(answer), ephemeral };
   return { embed: answerToEmbed(answer, attachmentUrl(image)), image, ephemeral };
-}
-
-export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
@@ -164,14 +160,8 @@ export class InteractionReply {
    */
   async send(pending: Pending, deferAfterMs: number, privately = false): Promise<void> {
     if (!isPromise(pending)) return this.#reply(pending);
-    const timer = new AbortController();
-    const slow = Symbol('slow');
-    const first = await Promise.race([
-      pending,
-      delay(deferAfterMs, slow, { signal: timer.signal }).catch(() => undefined),
-    ]);
-    timer.abort();
-    if (first !== slow && first !== undefined) return this.#reply(first);
+    const first = await within(pending, deferAfterMs);
+    if (first !== LATE) return this.#reply(first);
     await this.#defer(privately);
     await this.#completeDeferred(await pending);
   }

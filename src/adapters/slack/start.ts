@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { InFlight } from '../../in-flight.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { createSlackApp } from './app.js';
@@ -7,7 +8,6 @@ import { SlackCharts } from './chart-source.js';
 import { SlackAdmins } from './digest/admins.js';
 import { createDigestClient, DIGEST_TIMEOUT_MS, SlackDigestPoster } from './digest/poster.js';
 import { Health } from './health.js';
-import { InFlight } from './in-flight.js';
 import { registerSlashCommand } from './slash-command.js';
 
 /** How long shutdown waits for answers still on their way through `respond()`. */

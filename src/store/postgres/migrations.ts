@@ -5,6 +5,9 @@ import { inTransaction } from './connect.js';
  * Versioned schema changes, applied in order; `schema_migrations` records each one. Never edit
  * a released step: add one. Times are milliseconds since the epoch (UTC) as BIGINT, as in the
  * SQLite engine, so both compare and return the same values.
+ *
+ * The tables read column for column like sqlite/migrations.ts by design: one schema in two
+ * dialects (identity and BIGINT here), held to the same behaviour by the conformance suite.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE subscriptions (

@@ -4,6 +4,8 @@ import type { Database } from 'better-sqlite3';
  * Versioned schema changes, applied in order at start-up inside one transaction; the
  * database's `user_version` records how far it has come. Never edit a released step: add one.
  * Times are milliseconds since the epoch (UTC), which SQLite compares as plain integers.
+ *
+ * Column for column like postgres/migrations.ts by design: one schema in two dialects.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE subscriptions (

@@ -1,7 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Platform } from '../../schedule/poster.js';
 import type { Subscription, SubscriptionInput, SubscriptionStore } from '../contract.js';
-import { type SubscriptionRow, subscriptionFromRow } from '../rows.js';
+import {
+  type SubscriptionRow,
+  sameSchedule,
+  subscriptionFromRow,
+  subscriptionInsertValues,
+} from '../rows.js';
 import { whenNotBusy } from './busy-retry.js';
 
 /**
@@ -41,18 +46,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
              created_by, created_at, schedule_from, checked_until)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          input.platform,
-          input.workspaceId,
-          input.channelId,
-          input.cron,
-          input.timezone,
-          input.lang,
-          input.createdBy,
-          at,
-          at,
-          at,
-        );
+        .run(...subscriptionInsertValues(input, now), at, at);
     }
     const subscription = this.#find(input.platform, input.channelId);
     if (!subscription) throw new Error('subscription vanished while being saved');
@@ -73,12 +67,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
       this.db
         .transaction(() => {
           const existing = this.#find(input.platform, input.channelId);
-          if (
-            existing &&
-            existing.cron === input.cron &&
-            existing.timezone === input.timezone &&
-            existing.lang === input.lang
-          ) {
+          if (existing && sameSchedule(existing, input)) {
             if (existing.pausedReason === null) return 'unchanged' as const;
             this.db
               .prepare(

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import { slackErrorCode } from '../web-api-errors.js';
 
 /** Long enough to spare Slack a lookup per command, short enough that a demotion counts soon. */
@@ -11,22 +12,27 @@ const CACHE_ENTRIES = 1_000;
  */
 export class SlackAdmins {
   readonly #configured: ReadonlySet<string>;
-  readonly #cache = new Map<string, { admin: boolean; until: number }>();
+  readonly #cache: LRUCache<string, boolean>;
 
   constructor(
     private readonly client: webApi.WebClient,
     configured: readonly string[],
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
     this.#configured = new Set(configured);
+    // ttlResolution 0: read `now` on every check, so an injected clock is honoured exactly.
+    this.#cache = new LRUCache({
+      max: CACHE_ENTRIES,
+      ttl: CACHE_MS,
+      ttlResolution: 0,
+      perf: { now },
+    });
   }
 
   /** The answer when it needs no call to Slack; undefined when it does. */
   known(userId: string): boolean | undefined {
     if (this.#configured.has(userId)) return true;
-    const entry = this.#cache.get(userId);
-    if (entry && entry.until > this.now()) return entry.admin;
-    return undefined;
+    return this.#cache.get(userId);
   }
 
   /** Asks Slack (users.info) unless the answer is known; throws if Slack cannot say. */
@@ -42,16 +48,7 @@ export class SlackAdmins {
       if (slackErrorCode(error) !== 'user_not_found') throw error;
       admin = false;
     }
-    this.#remember(userId, admin);
+    this.#cache.set(userId, admin);
     return admin;
-  }
-
-  #remember(userId: string, admin: boolean): void {
-    this.#cache.delete(userId);
-    this.#cache.set(userId, { admin, until: this.now() + CACHE_MS });
-    if (this.#cache.size > CACHE_ENTRIES) {
-      const oldest = this.#cache.keys().next();
-      if (!oldest.done) this.#cache.delete(oldest.value);
-    }
   }
 }

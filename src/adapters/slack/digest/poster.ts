@@ -129,6 +129,9 @@ export class SlackDigestPoster implements Poster {
    * The Web API client takes no abort signal, but each call ends within its own timeout (10 s),
    * far inside the lease's share: only the wait for a turn can outlast the claim, so the lease
    * is checked after it, before anything is sent.
+   *
+   * The same signature as the Discord poster's and CountingPoster's by design: all three
+   * implement schedule/poster.ts's Poster.
    */
   async post(
     target: DigestTarget,
