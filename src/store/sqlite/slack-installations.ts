@@ -149,9 +149,8 @@ export class SqliteSlackInstallationStore implements SlackInstallationStore {
     const { enterpriseId, teamId } = lookupOf(key);
     return whenNotBusy(
       () =>
-        this.db
-          .prepare(`DELETE FROM slack_bots WHERE ${BY_KEY}`)
-          .run({ enterpriseId, teamId }).changes,
+        this.db.prepare(`DELETE FROM slack_bots WHERE ${BY_KEY}`).run({ enterpriseId, teamId })
+          .changes,
     );
   }
 
