@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { boltLogger } from '../../src/adapters/slack/bolt-logger.js';
 import { createDigestClient } from '../../src/adapters/slack/digest-client.js';
 import { DIGEST_EVENT_TYPE, SlackDigestPoster } from '../../src/adapters/slack/digest-poster.js';
+import { singleClient } from '../../src/adapters/slack/oauth/clients.js';
 import { digestAnswer } from '../../src/core/index.js';
 import type { DeliveryKey, DigestTarget } from '../../src/schedule/poster.js';
 import { at, minutes, T0 } from './digest-support.js';
@@ -119,12 +120,14 @@ describe('SlackDigestPoster.post', () => {
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
     const poster = new SlackDigestPoster({
-      client: createDigestClient({
-        token: BOT_TOKEN,
-        slackApiUrl: `http://127.0.0.1:${port}/api/`,
-        logger: boltLogger(pino({ level: 'silent' })),
-        timeoutMs: TIMEOUT_MS,
-      }),
+      clients: singleClient(
+        createDigestClient({
+          token: BOT_TOKEN,
+          slackApiUrl: `http://127.0.0.1:${port}/api/`,
+          logger: boltLogger(pino({ level: 'silent' })),
+          timeoutMs: TIMEOUT_MS,
+        }),
+      ),
       logger: pino({ level: 'silent' }),
     });
     expect(await poster.post(target(), digest(), key, lease())).toMatchObject({

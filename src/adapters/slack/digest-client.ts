@@ -4,7 +4,7 @@ import { type Logger as BoltLogger, webApi } from '@slack/bolt';
 export const DIGEST_TIMEOUT_MS = 10_000;
 
 export interface DigestClientOptions {
-  token: string;
+  token: string | undefined;
   slackApiUrl: string | undefined;
   logger: BoltLogger;
   timeoutMs: number;
@@ -18,11 +18,18 @@ export interface DigestClientOptions {
  * checking conversations.history before any retry whose earlier attempt may have landed.
  */
 export function createDigestClient(options: DigestClientOptions): webApi.WebClient {
-  return new webApi.WebClient(options.token, {
+  return new webApi.WebClient(options.token, digestClientOptions(options));
+}
+
+/** The options of a digest client, for OAuth mode's one client per workspace too. */
+export function digestClientOptions(
+  options: Omit<DigestClientOptions, 'token'>,
+): webApi.WebClientOptions {
+  return {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     logger: options.logger,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs,
-  });
+  };
 }
