@@ -11,7 +11,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
+import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
 import type { ChildMessage } from './discord-child.js';
 import { request } from './discord-requests.js';
 import { percentile } from './stats.js';

@@ -9,7 +9,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
+import { startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
 import type { AppKind, FromChild, ToChild } from './slack-app.js';
 import { concurrent, type Outcome, sequential, type Target } from './slack-load.js';
 import { fmt, mib, summarize } from './stats.js';

@@ -4,14 +4,18 @@ import { RenderedCache } from '../rendered-cache.js';
 import { createSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCharts } from './chart-source.js';
-import { createDigestClient, DIGEST_TIMEOUT_MS, digestClientOptions } from './digest-client.js';
-import { SlackDigestPoster } from './digest-poster.js';
+import { SlackAdmins } from './digest/admins.js';
+import {
+  createDigestClient,
+  DIGEST_TIMEOUT_MS,
+  digestClientOptions,
+  SlackDigestPoster,
+} from './digest/poster.js';
 import { Health } from './health.js';
 import { InFlight } from './in-flight.js';
 import { type SlackClients, singleClient } from './oauth/clients.js';
 import { registerUninstallEvents } from './oauth/events.js';
 import { createSlackOAuth, type SlackOAuth } from './oauth/oauth-mode.js';
-import { SlackAdmins } from './slack-admins.js';
 import { registerSlashCommand } from './slash-command.js';
 
 /** How long shutdown waits for answers still on their way through `respond()`. */

@@ -3,11 +3,12 @@ import {
   PAUSED_TOKEN_REJECTED,
   PAUSED_UNINSTALLED,
 } from '../../../src/adapters/slack/oauth/scopes.js';
+import { sendBotEvent } from '../../support/fake-slack/bot-events.js';
+import { SIGNING_SECRET } from '../../support/fake-slack/credentials.js';
 import { sqliteDb } from '../../support/sqlite-db.js';
 import { visibleText } from '../block-kit-check.js';
 import { at, FakeClock, minutes, tempDatabase } from '../digest-support.js';
-import { sendBotEvent } from '../fake-slack/bot-events.js';
-import { SIGNING_SECRET, type SlackHarness, startHarness } from '../harness.js';
+import { type SlackHarness, startHarness } from '../harness.js';
 import { install, openInstallPage, redirectBack, slashIn } from './install-flow.js';
 
 const [TA, TB] = ['T0TEAMA01', 'T0TEAMB01'];
