@@ -103,7 +103,9 @@ describe.each([sqliteEngine(), postgresEngine()])('$name: token rotation', (engi
     expect(bot?.botTokenExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 11 * 3_600_000);
     // And it refreshes again next time from that stored refresh token.
     api.oauth.expireTokens(TEAM);
-    await engine.query(`UPDATE slack_bots SET bot_token_expires_at = ${Date.now() - 1} RETURNING id`);
+    await engine.query(
+      `UPDATE slack_bots SET bot_token_expires_at = ${Date.now() - 1} RETURNING id`,
+    );
     expect(await (await replicas[0]?.clients.forTeam(TEAM))?.auth.test()).toMatchObject({
       ok: true,
     });
