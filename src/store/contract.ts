@@ -251,6 +251,15 @@ export interface SlackInstallationStore {
     expectedRefreshToken: string,
     refreshed: RefreshedSlackBotToken,
   ): Promise<boolean>;
+  /**
+   * Replaces a bot's sealed tokens with the same tokens sealed again (a new encryption key),
+   * only if its token is still `expectedBotToken`: a refresh meanwhile wins.
+   */
+  resealBot(
+    botRowId: number,
+    expectedBotToken: string,
+    sealed: { botToken: string; botRefreshToken: string | null },
+  ): Promise<boolean>;
   /** Deletes installations (only that user's when `key.userId` is set); returns rows removed. */
   deleteInstallations(key: SlackInstallationKey): Promise<number>;
   deleteBots(key: SlackInstallationKey): Promise<number>;

@@ -116,6 +116,17 @@ describe.each([sqliteEngine(), postgresEngine()])(
       });
     });
 
+    it('reseals a bot only over the token it read', async () => {
+      const { slackInstallations: store } = await engine.open('a');
+      await store.save(...install(TEAM_A, 'U_ALICE', 'old-seal', at(0)));
+      const bot = await store.findBot(TEAM_A);
+      if (!bot) throw new Error('no bot');
+      const sealed = { botToken: 'new-seal', botRefreshToken: 'refresh-new-seal' };
+      expect(await store.resealBot(bot.id, 'something-else', sealed)).toBe(false);
+      expect(await store.resealBot(bot.id, 'old-seal', sealed)).toBe(true);
+      expect(await store.findBot(TEAM_A)).toMatchObject(sealed);
+    });
+
     it('deletes one user, or a whole team, and leaves other teams alone', async () => {
       const { slackInstallations: store } = await engine.open('a');
       await store.save(...install(TEAM_A, 'U_ALICE', 'a1', at(0)));

@@ -109,6 +109,18 @@ export class PostgresSlackInstallationStore implements SlackInstallationStore {
     return result.rowCount === 1;
   }
 
+  async resealBot(
+    botRowId: number,
+    expectedBotToken: string,
+    sealed: { botToken: string; botRefreshToken: string | null },
+  ): Promise<boolean> {
+    const result = await this.pool.query(
+      'UPDATE slack_bots SET bot_token = $1, bot_refresh_token = $2 WHERE id = $3 AND bot_token = $4',
+      [sealed.botToken, sealed.botRefreshToken, botRowId, expectedBotToken],
+    );
+    return result.rowCount === 1;
+  }
+
   async deleteInstallations(key: SlackInstallationKey): Promise<number> {
     const { enterpriseId, teamId } = lookupOf(key);
     const params: unknown[] = [enterpriseId, teamId];

@@ -131,6 +131,21 @@ export class SqliteSlackInstallationStore implements SlackInstallationStore {
     });
   }
 
+  resealBot(
+    botRowId: number,
+    expectedBotToken: string,
+    sealed: { botToken: string; botRefreshToken: string | null },
+  ): Promise<boolean> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            'UPDATE slack_bots SET bot_token = ?, bot_refresh_token = ? WHERE id = ? AND bot_token = ?',
+          )
+          .run(sealed.botToken, sealed.botRefreshToken, botRowId, expectedBotToken).changes === 1,
+    );
+  }
+
   deleteInstallations(key: SlackInstallationKey): Promise<number> {
     const { enterpriseId, teamId } = lookupOf(key);
     const byUser = key.userId === undefined ? '' : 'AND user_id = @userId';

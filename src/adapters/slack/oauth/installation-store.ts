@@ -115,16 +115,29 @@ export class SealedInstallationStore implements InstallationStore {
     if (key.userId === undefined) await this.store.deleteBots(key);
   }
 
+  /**
+   * The workspace's bot, tokens opened. One sealed by SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS is
+   * sealed again under the current key as it is read, so a key rotation completes as each
+   * workspace is next used.
+   */
   async findBot(key: SlackInstallationKey): Promise<OpenSlackBot | undefined> {
     const bot = await this.store.findBot(key);
     if (!bot) return undefined;
-    return {
-      ...bot,
-      botToken: this.cipher.open(bot.botToken, SEALED.botToken),
-      botRefreshToken: bot.botRefreshToken
-        ? this.cipher.open(bot.botRefreshToken, SEALED.botRefreshToken)
-        : null,
-      sealedRefreshToken: bot.botRefreshToken,
-    };
+    const botToken = this.cipher.open(bot.botToken, SEALED.botToken);
+    const botRefreshToken = bot.botRefreshToken
+      ? this.cipher.open(bot.botRefreshToken, SEALED.botRefreshToken)
+      : null;
+    let sealedRefreshToken = bot.botRefreshToken;
+    if (this.cipher.isStale(bot.botToken)) {
+      const sealed = {
+        botToken: this.cipher.seal(botToken, SEALED.botToken),
+        botRefreshToken: botRefreshToken
+          ? this.cipher.seal(botRefreshToken, SEALED.botRefreshToken)
+          : null,
+      };
+      if (await this.store.resealBot(bot.id, bot.botToken, sealed))
+        sealedRefreshToken = sealed.botRefreshToken;
+    }
+    return { ...bot, botToken, botRefreshToken, sealedRefreshToken };
   }
 }
