@@ -10,8 +10,11 @@ export interface InstallPage {
   cookie: string;
 }
 
+/** Where the bot listens and the fake Slack it talks to: a harness, or a built bot's address. */
+export type InstallTarget = Pick<SlackHarness, 'baseUrl' | 'api'>;
+
 /** GET /slack/install as a browser: the "Add to Slack" page and its state cookie. */
-export async function openInstallPage(h: SlackHarness): Promise<InstallPage> {
+export async function openInstallPage(h: InstallTarget): Promise<InstallPage> {
   const res = await fetch(`${h.baseUrl}/slack/install`);
   const html = await res.text();
   const setCookie = res.headers.get('set-cookie') ?? '';
@@ -22,7 +25,7 @@ export async function openInstallPage(h: SlackHarness): Promise<InstallPage> {
 
 /** GET /slack/oauth_redirect as Slack sends the browser back after "Allow". */
 export async function redirectBack(
-  h: SlackHarness,
+  h: InstallTarget,
   query: { code: string; state: string },
   cookie: string,
 ): Promise<{ status: number; html: string }> {
@@ -32,7 +35,7 @@ export async function redirectBack(
 }
 
 /** The whole "Add to Slack" for one workspace the fake knows; checks it succeeded. */
-export async function install(h: SlackHarness, teamId: string): Promise<void> {
+export async function install(h: InstallTarget, teamId: string): Promise<void> {
   const page = await openInstallPage(h);
   expect(page.status).toBe(200);
   const done = await redirectBack(
