@@ -35,12 +35,12 @@ afterEach(async () => {
   db.remove();
 });
 
+const digests = () => {
+  if (!h.digests) throw new Error('the harness opened no digests');
+  return h.digests;
+};
 const rows = (table: string) =>
-  (
-    sqliteDb(h.digests as never)
-      .prepare(`SELECT COUNT(*) AS n FROM ${table}`)
-      .get() as { n: number }
-  ).n;
+  (sqliteDb(digests()).prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const tokenOf = (call: { authorization: string | undefined }) =>
   call.authorization?.replace(/^Bearer /, '');
 const callsTo = (method: string, channel: string) =>
@@ -214,5 +214,30 @@ describe('Slack OAuth: many workspaces', () => {
     expect(h.digests?.health.isPosting('slack')).toBe(true);
     await install(h, TA);
     expect((await h.digests?.subscriptions.find('slack', CHANNEL_A))?.pausedReason).toBeNull();
+  });
+});
+
+describe('Slack OAuth with token rotation', () => {
+  it('20 commands racing on an expired token: one refresh, and every admin check uses the new token', async () => {
+    h.api.oauth.rotation = true;
+    await install(h, TA);
+    const [expired] = h.api.oauth.liveTokens(TA);
+    // Twelve hours later: Slack refuses the old token, and the stored one is past its expiry.
+    h.api.oauth.expireTokens(TA);
+    sqliteDb(digests())
+      .prepare('UPDATE slack_bots SET bot_token_expires_at = ?')
+      .run(Date.now() - 1);
+    const admins = Array.from({ length: 20 }, (_, i) => `U0RACE${String(i).padStart(4, '0')}`);
+    for (const admin of admins) h.api.users.set(admin, { teamId: TA, is_admin: true });
+    const replies = await Promise.all(
+      admins.map((admin) => slashIn(h, TA, admin, CHANNEL_A, 'digest list')),
+    );
+    for (const reply of replies) expect(visibleText(reply)).toContain('No channel');
+    expect(h.api.oauth.refreshes).toEqual([{ teamId: TA, ok: true }]);
+    const [fresh] = h.api.oauth.liveTokens(TA);
+    expect(fresh).not.toBe(expired);
+    const infos = h.api.calls.filter((c) => c.method === 'users.info');
+    expect(infos).toHaveLength(20);
+    expect(new Set(infos.map(tokenOf))).toEqual(new Set([fresh]));
   });
 });
