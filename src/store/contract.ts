@@ -263,6 +263,13 @@ export interface SlackInstallationStore {
   /** Deletes installations (only that user's when `key.userId` is set); returns rows removed. */
   deleteInstallations(key: SlackInstallationKey): Promise<number>;
   deleteBots(key: SlackInstallationKey): Promise<number>;
+  /**
+   * Records that a team is part of an enterprise whose install is org-wide (learned from the
+   * requests it sends), so a digest, which knows only its team, finds the org's token.
+   */
+  rememberEnterpriseTeam(teamId: string, enterpriseId: string): Promise<void>;
+  enterpriseOfTeam(teamId: string): Promise<string | undefined>;
+  teamsOfEnterprise(enterpriseId: string): Promise<string[]>;
   /** Records an OAuth state handed to a browser, valid until `expiresAt`; forgets expired ones. */
   putState(state: string, expiresAt: Date, now: Date): Promise<void>;
   /** True once per state and only before it expires: a replayed or unknown state is false. */

@@ -116,6 +116,17 @@ describe.each([sqliteEngine(), postgresEngine()])(
       });
     });
 
+    it('remembers which org each team of an org-wide install is in', async () => {
+      const [a, b] = [await engine.open('a'), await engine.open('b')];
+      await a.slackInstallations.rememberEnterpriseTeam('T2', 'E1');
+      await a.slackInstallations.rememberEnterpriseTeam('T1', 'E1');
+      await a.slackInstallations.rememberEnterpriseTeam('T1', 'E1');
+      await b.slackInstallations.rememberEnterpriseTeam('T3', 'E2');
+      expect(await b.slackInstallations.enterpriseOfTeam('T1')).toBe('E1');
+      expect(await b.slackInstallations.enterpriseOfTeam('T9')).toBeUndefined();
+      expect(await a.slackInstallations.teamsOfEnterprise('E1')).toEqual(['T1', 'T2']);
+    });
+
     it('reseals a bot only over the token it read', async () => {
       const { slackInstallations: store } = await engine.open('a');
       await store.save(...install(TEAM_A, 'U_ALICE', 'old-seal', at(0)));

@@ -144,6 +144,31 @@ export class PostgresSlackInstallationStore implements SlackInstallationStore {
     return result.rowCount ?? 0;
   }
 
+  async rememberEnterpriseTeam(teamId: string, enterpriseId: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO slack_enterprise_teams (team_id, enterprise_id) VALUES ($1, $2)
+       ON CONFLICT (team_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id`,
+      [teamId, enterpriseId],
+    );
+  }
+
+  async enterpriseOfTeam(teamId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ enterprise_id: string }>(
+      'SELECT enterprise_id FROM slack_enterprise_teams WHERE team_id = $1',
+      [teamId],
+    );
+    return rows[0]?.enterprise_id;
+  }
+
+  async teamsOfEnterprise(enterpriseId: string): Promise<string[]> {
+    // COLLATE "C": the same byte order SQLite sorts by.
+    const { rows } = await this.pool.query<{ team_id: string }>(
+      'SELECT team_id FROM slack_enterprise_teams WHERE enterprise_id = $1 ORDER BY team_id COLLATE "C"',
+      [enterpriseId],
+    );
+    return rows.map((row) => row.team_id);
+  }
+
   async putState(state: string, expiresAt: Date, now: Date): Promise<void> {
     // Expired states go as new ones come, so the table stays as small as the flows in progress.
     await this.pool.query('DELETE FROM slack_oauth_states WHERE expires_at <= $1', [now.getTime()]);

@@ -73,6 +73,11 @@ const MIGRATIONS: readonly string[] = [
      installed_at          INTEGER NOT NULL
    );
    CREATE INDEX slack_bots_by_key ON slack_bots (enterprise_id, team_id, installed_at);
+   CREATE TABLE slack_enterprise_teams (
+     team_id       TEXT PRIMARY KEY,
+     enterprise_id TEXT NOT NULL
+   );
+   CREATE INDEX slack_enterprise_teams_by_enterprise ON slack_enterprise_teams (enterprise_id);
    CREATE TABLE slack_oauth_states (
      state      TEXT    PRIMARY KEY,
      expires_at INTEGER NOT NULL

@@ -169,6 +169,40 @@ export class SqliteSlackInstallationStore implements SlackInstallationStore {
     );
   }
 
+  rememberEnterpriseTeam(teamId: string, enterpriseId: string): Promise<void> {
+    return whenNotBusy(() => {
+      this.db
+        .prepare(
+          `INSERT INTO slack_enterprise_teams (team_id, enterprise_id) VALUES (?, ?)
+           ON CONFLICT (team_id) DO UPDATE SET enterprise_id = excluded.enterprise_id`,
+        )
+        .run(teamId, enterpriseId);
+    });
+  }
+
+  enterpriseOfTeam(teamId: string): Promise<string | undefined> {
+    return whenNotBusy(
+      () =>
+        (
+          this.db
+            .prepare('SELECT enterprise_id FROM slack_enterprise_teams WHERE team_id = ?')
+            .get(teamId) as { enterprise_id: string } | undefined
+        )?.enterprise_id,
+    );
+  }
+
+  teamsOfEnterprise(enterpriseId: string): Promise<string[]> {
+    return whenNotBusy(() =>
+      (
+        this.db
+          .prepare(
+            'SELECT team_id FROM slack_enterprise_teams WHERE enterprise_id = ? ORDER BY team_id',
+          )
+          .all(enterpriseId) as { team_id: string }[]
+      ).map((row) => row.team_id),
+    );
+  }
+
   putState(state: string, expiresAt: Date, now: Date): Promise<void> {
     return whenNotBusy(() => {
       // Expired states go as new ones come, so the table stays as small as the flows in progress.

@@ -47,16 +47,21 @@ export async function install(h: InstallTarget, teamId: string): Promise<void> {
   expect(done.status).toBe(200);
 }
 
-/** `/sakura <text>` from a user in a channel of a team; the reply from the ack or response_url. */
+/**
+ * `/sakura <text>` from a user in a channel of a team (of an org-wide install when `orgWide`
+ * names its enterprise); the reply from the ack or response_url.
+ */
 export async function slashIn(
   h: SlackHarness,
   teamId: string,
   userId: string,
   channelId: string,
   text: string,
+  orgWide?: string,
 ): Promise<ReplyJson> {
+  const org = orgWide ? { enterprise_id: orgWide, is_enterprise_install: true } : {};
   const result = await h.slash(text, {
-    fields: { team_id: teamId, user_id: userId, channel_id: channelId },
+    fields: { team_id: teamId, user_id: userId, channel_id: channelId, ...org },
   });
   if (result.status !== 200) throw new Error(`slash answered ${result.status}`);
   if (result.json) return result.json as ReplyJson;

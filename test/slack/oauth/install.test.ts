@@ -241,3 +241,46 @@ describe('Slack OAuth with token rotation', () => {
     expect(new Set(infos.map(tokenOf))).toEqual(new Set([fresh]));
   });
 });
+
+describe('Slack OAuth: an Enterprise Grid org-wide install', () => {
+  const ORG = 'E0GRIDORG1';
+  const [GRID_1, GRID_2] = ['T0GRID001', 'T0GRID002'];
+  const [ADMIN_1, CHANNEL_1] = ['U0GRIDADM1', 'C0GRIDCH01'];
+
+  it("serves the org's workspaces with the org's token: admin checks, digests, uninstall and reinstall", async () => {
+    h.api.oauth.addOrg(ORG, [GRID_1, GRID_2]);
+    h.api.oauth.channelTeams.set(CHANNEL_1, GRID_1);
+    h.api.users.set(ADMIN_1, { teamId: GRID_1, is_admin: true });
+    await install(h, ORG);
+    const [orgToken] = h.api.oauth.liveTokens(ORG);
+    expect(orgToken).toBeDefined();
+    const subscribed = await slashIn(h, GRID_1, ADMIN_1, CHANNEL_1, 'digest subscribe daily', ORG);
+    expect(visibleText(subscribed)).toContain('This channel will get the digest');
+    const info = h.api.calls.find((c) => c.method === 'users.info');
+    expect(info && tokenOf(info)).toBe(orgToken);
+
+    const scheduler = h.digests?.scheduler([h.running.poster], { clock, logger: h.logger });
+    clock.set(at(0));
+    await scheduler?.tick(at(0));
+    expect(callsTo('chat.postMessage', CHANNEL_1).map(tokenOf)).toEqual([orgToken]);
+
+    const eventsUrl = `${h.baseUrl}/slack/events`;
+    await sendBotEvent(
+      eventsUrl,
+      SIGNING_SECRET,
+      GRID_1,
+      { type: 'app_uninstalled' },
+      {
+        enterpriseId: ORG,
+        isEnterpriseInstall: true,
+      },
+    );
+    const subs = digests().subscriptions;
+    await expect
+      .poll(async () => (await subs.find('slack', CHANNEL_1))?.pausedReason)
+      .toBe(PAUSED_UNINSTALLED);
+    expect(rows('slack_bots')).toBe(0);
+    await install(h, ORG);
+    expect((await subs.find('slack', CHANNEL_1))?.pausedReason).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@ export async function sendBotEvent(
   signingSecret: string,
   teamId: string,
   event: Record<string, unknown>,
+  org?: { enterpriseId: string; isEnterpriseInstall: boolean },
 ): Promise<number> {
   const body = JSON.stringify({
     token: 'legacy-verification-token',
@@ -18,7 +19,8 @@ export async function sendBotEvent(
     type: 'event_callback',
     event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
-    is_enterprise_install: false,
+    is_enterprise_install: org?.isEnterpriseInstall ?? false,
+    ...(org ? { enterprise_id: org.enterpriseId } : {}),
   });
   const res = await fetch(eventsUrl, {
     method: 'POST',

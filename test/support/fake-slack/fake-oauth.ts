@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 
 /** A workspace the fake Slack knows: its bot, and whether the app is installed there. */
 export interface FakeWorkspace {
+  /** The team, or for an org-wide (Enterprise Grid) install the enterprise. */
   teamId: string;
   teamName: string;
+  /** Set for an org-wide install: the org's workspaces, all served by its one token. */
+  orgTeams?: string[];
   botId: string;
   botUserId: string;
 }
@@ -49,6 +52,18 @@ export class FakeOAuth {
     };
     this.workspaces.set(teamId, workspace);
     return workspace;
+  }
+
+  /** An Enterprise Grid org whose admin installs the app org-wide, for these workspaces. */
+  addOrg(enterpriseId: string, teams: string[]): FakeWorkspace {
+    const org = { ...this.addWorkspace(enterpriseId, `Org ${enterpriseId}`), orgTeams: teams };
+    this.workspaces.set(enterpriseId, org);
+    return org;
+  }
+
+  /** Whether a token of `owner` (team or org) may act in `teamId`. */
+  covers(owner: string, teamId: string): boolean {
+    return owner === teamId || (this.workspaces.get(owner)?.orgTeams?.includes(teamId) ?? false);
   }
 
   /** What Slack appends to the redirect URL after the user clicks "Allow". */
@@ -112,9 +127,17 @@ export class FakeOAuth {
       scope: 'commands,chat:write,users:read,channels:history,groups:history,files:write',
       token_type: 'bot',
       bot_user_id: workspace.botUserId,
-      team: { id: workspace.teamId, name: workspace.teamName },
-      enterprise: null,
-      is_enterprise_install: false,
+      ...(workspace.orgTeams
+        ? {
+            team: null,
+            enterprise: { id: workspace.teamId, name: workspace.teamName },
+            is_enterprise_install: true,
+          }
+        : {
+            team: { id: workspace.teamId, name: workspace.teamName },
+            enterprise: null,
+            is_enterprise_install: false,
+          }),
       ...this.#grant(workspace),
     };
   }

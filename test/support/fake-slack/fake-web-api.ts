@@ -114,7 +114,9 @@ function reply(
   const channelTeam = api.oauth.channelTeams.get(String(body.channel));
   const channelError =
     api.channelErrors.get(String(body.channel)) ??
-    (token && channelTeam && channelTeam !== bot.team_id ? 'channel_not_found' : undefined);
+    (token && channelTeam && !api.oauth.covers(bot.team_id, channelTeam)
+      ? 'channel_not_found'
+      : undefined);
   switch (method) {
     case 'auth.test':
       return {
@@ -135,7 +137,7 @@ function reply(
       return api.messages.history(body);
     case 'users.info': {
       const { teamId, ...user } = api.users.get(String(body.user)) ?? {};
-      if (!api.users.has(String(body.user)) || (teamId && teamId !== bot.team_id))
+      if (!api.users.has(String(body.user)) || (teamId && !api.oauth.covers(bot.team_id, teamId)))
         return { ok: false, error: 'user_not_found' };
       return {
         ok: true,

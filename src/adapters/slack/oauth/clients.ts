@@ -37,11 +37,7 @@ export class TeamClients implements SlackClients {
 
   async forTeam(teamId: string | null): Promise<webApi.WebClient | undefined> {
     if (teamId === null) return undefined;
-    const bot = await this.tokens.botFor({
-      enterpriseId: null,
-      teamId,
-      isEnterpriseInstall: false,
-    });
+    const bot = await this.tokens.botForTeam(teamId);
     if (!bot) return undefined;
     const cached = this.#clients.get(teamId);
     if (cached?.token === bot.botToken) return cached.client;

@@ -92,6 +92,21 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
     clientOptions: { ...slackApi, timeout: 10_000 },
   });
 
+  // Teams already recorded as part of an org-wide install, so each is written once per process.
+  const knownOrgTeams = new Set<string>();
+  const rememberOrgTeam = async (teamId: string, enterpriseId: string) => {
+    const key = `${enterpriseId}:${teamId}`;
+    if (knownOrgTeams.has(key)) return;
+    await options.installations.rememberEnterpriseTeam(teamId, enterpriseId);
+    knownOrgTeams.add(key);
+  };
+  /** The teams a key covers: the one team, or every team seen in an org-wide install. */
+  const teamsOf = async (
+    teamId: string | null | undefined,
+    enterpriseId: string | null | undefined,
+  ) =>
+    teamId ? [teamId] : enterpriseId ? options.installations.teamsOfEnterprise(enterpriseId) : [];
+
   const authorize: Authorize<boolean> = async (source) => {
     const bot = await tokens.botFor({
       enterpriseId: source.enterpriseId ?? null,
@@ -100,6 +115,8 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
     });
     if (!bot)
       throw new Error(`sakura-bot is not installed in ${source.teamId ?? source.enterpriseId}`);
+    if (source.isEnterpriseInstall && source.teamId && source.enterpriseId)
+      await rememberOrgTeam(source.teamId, source.enterpriseId);
     return {
       botToken: bot.botToken,
       botId: bot.botId,
@@ -119,12 +136,17 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
         installer,
         installOptions,
         logger,
-        async installed(teamId) {
-          if (!teamId || !subscriptions) return;
+        async installed(teamId, enterpriseId) {
+          if (!subscriptions) return;
           let resumed = 0;
-          for (const reason of [PAUSED_UNINSTALLED, PAUSED_TOKEN_REJECTED])
-            resumed += await subscriptions.resumeWorkspace('slack', teamId, reason);
-          if (resumed) logger.info({ team: teamId, resumed }, 'reinstalled: digests resumed');
+          for (const team of await teamsOf(teamId, enterpriseId))
+            for (const reason of [PAUSED_UNINSTALLED, PAUSED_TOKEN_REJECTED])
+              resumed += await subscriptions.resumeWorkspace('slack', team, reason);
+          if (resumed)
+            logger.info(
+              { team: teamId, enterprise: enterpriseId, resumed },
+              'reinstalled: digests resumed',
+            );
         },
       }),
     async uninstalled(key) {
@@ -133,16 +155,19 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
         enterpriseId: key.enterpriseId ?? undefined,
         isEnterpriseInstall: key.isEnterpriseInstall,
       });
-      // An org-wide install's workspaces each pause on their next post ("not installed").
-      const paused =
-        key.teamId && subscriptions && !key.isEnterpriseInstall
-          ? await subscriptions.pauseWorkspace(
-              'slack',
-              key.teamId,
-              PAUSED_UNINSTALLED,
-              new Date(now()),
-            )
-          : 0;
+      // An org-wide install covers every team of the org seen so far.
+      const teams = key.isEnterpriseInstall
+        ? await teamsOf(null, key.enterpriseId)
+        : await teamsOf(key.teamId, null);
+      let paused = 0;
+      for (const team of subscriptions ? teams : [])
+        paused +=
+          (await subscriptions?.pauseWorkspace(
+            'slack',
+            team,
+            PAUSED_UNINSTALLED,
+            new Date(now()),
+          )) ?? 0;
       logger.warn(
         { team: key.teamId, enterprise: key.enterpriseId, paused },
         'Slack app uninstalled: installation deleted, digests paused',

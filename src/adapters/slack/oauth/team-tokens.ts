@@ -74,6 +74,18 @@ export class TeamTokens {
     return refresh;
   }
 
+  /**
+   * The bot for a team, as a digest or an admin check knows it: the team's own install, else
+   * the org-wide install of the enterprise the team was seen in.
+   */
+  async botForTeam(teamId: string): Promise<TeamBot | undefined> {
+    const own = await this.botFor({ enterpriseId: null, teamId, isEnterpriseInstall: false });
+    if (own) return own;
+    const enterpriseId = await this.options.installations.store.enterpriseOfTeam(teamId);
+    if (!enterpriseId) return undefined;
+    return this.botFor({ enterpriseId, teamId: null, isEnterpriseInstall: true });
+  }
+
   #expiring(bot: OpenSlackBot): boolean {
     return (
       bot.botRefreshToken !== null &&
