@@ -7,10 +7,11 @@ import type { SlackInstallationStore, SubscriptionStore } from '../../../store/c
 import { TeamClients } from './clients.js';
 import { SealedInstallationStore } from './installation-store.js';
 import { mountInstallRoutes } from './routes.js';
-import { BOT_SCOPES, PAUSED_TOKEN_REJECTED, PAUSED_UNINSTALLED, REDIRECT_PATH } from './scopes.js';
+import { BOT_SCOPES, REDIRECT_PATH } from './scopes.js';
 import { SingleUseStateStore, STATE_TTL_MS } from './state-store.js';
 import { TeamTokens } from './team-tokens.js';
 import { TokenCipher } from './token-cipher.js';
+import { type InstallKey, WorkspaceLifecycle } from './workspace-lifecycle.js';
 
 export interface SlackOAuthOptions {
   config: Config;
@@ -35,11 +36,7 @@ export interface SlackOAuth {
   /** Mounts /slack/install and /slack/oauth_redirect; returns the unmount. */
   mount(routes: HttpRoutes): () => void;
   /** The app was uninstalled, or its bot token revoked: forget it and pause the workspace. */
-  uninstalled(key: {
-    teamId: string | null;
-    enterpriseId: string | null;
-    isEnterpriseInstall: boolean;
-  }): Promise<void>;
+  uninstalled(key: InstallKey): Promise<void>;
 }
 
 export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
@@ -92,20 +89,13 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
     clientOptions: { ...slackApi, timeout: 10_000 },
   });
 
-  // Teams already recorded as part of an org-wide install, so each is written once per process.
-  const knownOrgTeams = new Set<string>();
-  const rememberOrgTeam = async (teamId: string, enterpriseId: string) => {
-    const key = `${enterpriseId}:${teamId}`;
-    if (knownOrgTeams.has(key)) return;
-    await options.installations.rememberEnterpriseTeam(teamId, enterpriseId);
-    knownOrgTeams.add(key);
-  };
-  /** The teams a key covers: the one team, or every team seen in an org-wide install. */
-  const teamsOf = async (
-    teamId: string | null | undefined,
-    enterpriseId: string | null | undefined,
-  ) =>
-    teamId ? [teamId] : enterpriseId ? options.installations.teamsOfEnterprise(enterpriseId) : [];
+  const lifecycle = new WorkspaceLifecycle(
+    options.installations,
+    installations,
+    subscriptions,
+    logger,
+    now,
+  );
 
   const authorize: Authorize<boolean> = async (source) => {
     const bot = await tokens.botFor({
@@ -116,7 +106,7 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
     if (!bot)
       throw new Error(`sakura-bot is not installed in ${source.teamId ?? source.enterpriseId}`);
     if (source.isEnterpriseInstall && source.teamId && source.enterpriseId)
-      await rememberOrgTeam(source.teamId, source.enterpriseId);
+      await lifecycle.seenInOrg(source.teamId, source.enterpriseId);
     return {
       botToken: bot.botToken,
       botId: bot.botId,
@@ -136,42 +126,8 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
         installer,
         installOptions,
         logger,
-        async installed(teamId, enterpriseId) {
-          if (!subscriptions) return;
-          let resumed = 0;
-          for (const team of await teamsOf(teamId, enterpriseId))
-            for (const reason of [PAUSED_UNINSTALLED, PAUSED_TOKEN_REJECTED])
-              resumed += await subscriptions.resumeWorkspace('slack', team, reason);
-          if (resumed)
-            logger.info(
-              { team: teamId, enterprise: enterpriseId, resumed },
-              'reinstalled: digests resumed',
-            );
-        },
+        installed: (teamId, enterpriseId) => lifecycle.installed(teamId, enterpriseId),
       }),
-    async uninstalled(key) {
-      await installations.deleteInstallation({
-        teamId: key.teamId ?? undefined,
-        enterpriseId: key.enterpriseId ?? undefined,
-        isEnterpriseInstall: key.isEnterpriseInstall,
-      });
-      // An org-wide install covers every team of the org seen so far.
-      const teams = key.isEnterpriseInstall
-        ? await teamsOf(null, key.enterpriseId)
-        : await teamsOf(key.teamId, null);
-      let paused = 0;
-      for (const team of subscriptions ? teams : [])
-        paused +=
-          (await subscriptions?.pauseWorkspace(
-            'slack',
-            team,
-            PAUSED_UNINSTALLED,
-            new Date(now()),
-          )) ?? 0;
-      logger.warn(
-        { team: key.teamId, enterprise: key.enterpriseId, paused },
-        'Slack app uninstalled: installation deleted, digests paused',
-      );
-    },
+    uninstalled: (key) => lifecycle.uninstalled(key),
   };
 }
