@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     config,
     logger,
     digests: digests.admin,
+    store: digests.store,
     http: routes,
     metrics,
     // One set of chart images for every platform: a chart drawn for Discord serves Slack too.

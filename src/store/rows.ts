@@ -4,6 +4,9 @@ import type {
   Delivery,
   DeliveryStatus,
   SettleDetail,
+  SlackInstallationKey,
+  StoredSlackBot,
+  StoredSlackInstallation,
   Subscription,
   SubscriptionInput,
 } from './contract.js';
@@ -111,4 +114,67 @@ export function sameSchedule(
     existing.timezone === input.timezone &&
     existing.lang === input.lang
   );
+}
+
+export interface SlackInstallationRow {
+  enterprise_id: string | null;
+  team_id: string | null;
+  user_id: string;
+  /** 0/1 in SQLite, a boolean in PostgreSQL. */
+  is_enterprise_install: number | boolean;
+  data: string;
+  installed_at: number;
+}
+
+export const slackInstallationFromRow = (row: SlackInstallationRow): StoredSlackInstallation => ({
+  enterpriseId: row.enterprise_id,
+  teamId: row.team_id,
+  userId: row.user_id,
+  isEnterpriseInstall: Boolean(row.is_enterprise_install),
+  data: row.data,
+  installedAt: new Date(row.installed_at),
+});
+
+export interface SlackBotRow {
+  id: number;
+  enterprise_id: string | null;
+  team_id: string | null;
+  is_enterprise_install: number | boolean;
+  app_id: string | null;
+  bot_id: string;
+  bot_user_id: string;
+  bot_scopes: string;
+  bot_token: string;
+  bot_refresh_token: string | null;
+  bot_token_expires_at: number | null;
+  installed_at: number;
+}
+
+export const slackBotFromRow = (row: SlackBotRow): StoredSlackBot => ({
+  id: row.id,
+  enterpriseId: row.enterprise_id,
+  teamId: row.team_id,
+  isEnterpriseInstall: Boolean(row.is_enterprise_install),
+  appId: row.app_id,
+  botId: row.bot_id,
+  botUserId: row.bot_user_id,
+  botScopes: row.bot_scopes ? row.bot_scopes.split(',') : [],
+  botToken: row.bot_token,
+  botRefreshToken: row.bot_refresh_token,
+  botTokenExpiresAt: row.bot_token_expires_at === null ? null : new Date(row.bot_token_expires_at),
+  installedAt: new Date(row.installed_at),
+});
+
+/**
+ * The (enterprise, team) a key looks up: an org-wide install is the enterprise's alone,
+ * whatever team the request came from; any other install is its team's.
+ */
+export function lookupOf(key: SlackInstallationKey): {
+  enterpriseId: string | null;
+  teamId: string | null;
+} {
+  return {
+    enterpriseId: key.enterpriseId,
+    teamId: key.isEnterpriseInstall ? null : key.teamId,
+  };
 }

@@ -52,6 +52,42 @@ const MIGRATIONS: readonly string[] = [
      -- Theoretical arrival time of the next request, ms since the epoch on the server's clock.
      tat  DOUBLE PRECISION NOT NULL
    );`,
+  // Slack OAuth mode: installations and their bots (newest install wins; tokens sealed by the
+  // caller) and single-use OAuth states. Refreshes lock with pg_advisory_xact_lock, no table.
+  `CREATE TABLE slack_installations (
+     id                    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     enterprise_id         TEXT,
+     team_id               TEXT,
+     user_id               TEXT    NOT NULL,
+     is_enterprise_install BOOLEAN NOT NULL,
+     data                  TEXT    NOT NULL,
+     installed_at          BIGINT  NOT NULL
+   );
+   CREATE INDEX slack_installations_by_key ON slack_installations (enterprise_id, team_id, installed_at);
+   CREATE TABLE slack_bots (
+     id                    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     enterprise_id         TEXT,
+     team_id               TEXT,
+     is_enterprise_install BOOLEAN NOT NULL,
+     app_id                TEXT,
+     bot_id                TEXT    NOT NULL,
+     bot_user_id           TEXT    NOT NULL,
+     bot_scopes            TEXT    NOT NULL,
+     bot_token             TEXT    NOT NULL,
+     bot_refresh_token     TEXT,
+     bot_token_expires_at  BIGINT,
+     installed_at          BIGINT  NOT NULL
+   );
+   CREATE INDEX slack_bots_by_key ON slack_bots (enterprise_id, team_id, installed_at);
+   CREATE TABLE slack_enterprise_teams (
+     team_id       TEXT PRIMARY KEY,
+     enterprise_id TEXT NOT NULL
+   );
+   CREATE INDEX slack_enterprise_teams_by_enterprise ON slack_enterprise_teams (enterprise_id);
+   CREATE TABLE slack_oauth_states (
+     state      TEXT   PRIMARY KEY,
+     expires_at BIGINT NOT NULL
+   );`,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

@@ -164,6 +164,29 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
     );
   }
 
+  async pauseWorkspace(
+    platform: Platform,
+    workspaceId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE subscriptions SET paused_reason = $1, paused_at = $2
+       WHERE platform = $3 AND workspace_id = $4 AND paused_reason IS NULL`,
+      [reason, now.getTime(), platform, workspaceId],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async resumeWorkspace(platform: Platform, workspaceId: string, reason: string): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL
+       WHERE platform = $1 AND workspace_id = $2 AND paused_reason = $3`,
+      [platform, workspaceId, reason],
+    );
+    return result.rowCount ?? 0;
+  }
+
   async markChecked(ids: readonly number[], until: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.pool.query(

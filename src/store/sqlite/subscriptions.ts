@@ -197,6 +197,35 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     });
   }
 
+  pauseWorkspace(
+    platform: Platform,
+    workspaceId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE subscriptions SET paused_reason = ?, paused_at = ?
+             WHERE platform = ? AND workspace_id = ? AND paused_reason IS NULL`,
+          )
+          .run(reason, now.getTime(), platform, workspaceId).changes,
+    );
+  }
+
+  resumeWorkspace(platform: Platform, workspaceId: string, reason: string): Promise<number> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL
+             WHERE platform = ? AND workspace_id = ? AND paused_reason = ?`,
+          )
+          .run(platform, workspaceId, reason).changes,
+    );
+  }
+
   markChecked(ids: readonly number[], until: Date): Promise<void> {
     const update = this.db.prepare(
       'UPDATE subscriptions SET checked_until = MAX(checked_until, ?) WHERE id = ?',

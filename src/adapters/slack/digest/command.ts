@@ -90,7 +90,7 @@ export async function handleDigestCommand(
     return answerToReply(answer);
   };
 
-  const known = deps.admins.known(command.user_id);
+  const known = deps.admins.known(command.team_id, command.user_id);
   if (known !== undefined) {
     // Usually ready at once and sent in the ack; a database busy with another process must not
     // hold the ack past Slack's three seconds, so then the answer follows through respond().
@@ -103,7 +103,7 @@ export async function handleDigestCommand(
   await ack();
   let isAdmin: boolean;
   try {
-    isAdmin = await deps.admins.isAdmin(command.user_id);
+    isAdmin = await deps.admins.isAdmin(command.team_id, command.user_id);
   } catch (err) {
     const errorId = newErrorId();
     log.error({ err, errorId }, 'could not check whether the user is an admin');
