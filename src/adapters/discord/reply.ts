@@ -14,6 +14,7 @@ import { type Answer, isPromise } from '../../core/index.js';
 import { LATE, within } from '../deadline.js';
 import { attachmentUrl, chartAttachments, chartFiles } from './chart-attachment.js';
 import { answerToEmbed } from './embed.js';
+import { messageRequest } from './multipart.js';
 
 /** Nothing the bot says pings anyone: not @everyone in a question, not a role, not a user. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -126,9 +127,8 @@ export class InteractionReply {
 
   async #followUp(rendered: Rendered): Promise<void> {
     const { rest, applicationId, token } = this.target;
-    const body = messageData(rendered, true);
-    const files = messageFiles(rendered);
-    await rest.post(Routes.webhook(applicationId, token), { body, files, auth: false });
+    const request = await messageRequest(messageData(rendered, true), messageFiles(rendered));
+    await rest.post(Routes.webhook(applicationId, token), { ...request, auth: false });
   }
 
   /**
@@ -141,12 +141,14 @@ export class InteractionReply {
     const original = Routes.webhookMessage(applicationId, token, '@original');
     const files = messageFiles(rendered);
     if (this.#deferredPrivately) {
-      await rest.patch(original, { body: messageData(rendered, true), files, auth: false });
+      const request = await messageRequest(messageData(rendered, true), files);
+      await rest.patch(original, { ...request, auth: false });
     } else if (rendered.ephemeral) {
       await this.#followUp(rendered);
       await rest.delete(original, { auth: false });
     } else {
-      await rest.patch(original, { body: messageData(rendered, false), files, auth: false });
+      const request = await messageRequest(messageData(rendered, false), files);
+      await rest.patch(original, { ...request, auth: false });
     }
   }
 

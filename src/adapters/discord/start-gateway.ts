@@ -13,6 +13,7 @@ import { createDiscordClient } from './client.js';
 import { logConnection } from './connection-log.js';
 import { DiscordDigestPoster } from './digest/poster.js';
 import { InteractionRouter } from './interactions.js';
+import { messageRequest } from './multipart.js';
 // Both receive modes import the same shared steps from start.ts (an alike import list, by design).
 import {
   countRateLimits,
@@ -50,8 +51,7 @@ export async function startGateway(
     const first = {
       carriesFiles: true,
       async send(body: APIInteractionResponse, files?: readonly RawFile[]) {
-        const parts = files ? [...files] : undefined;
-        await client.rest.post(callback, { body, files: parts, auth: false });
+        await client.rest.post(callback, { ...(await messageRequest(body, files)), auth: false });
       },
     };
     router.handle(interaction, first);
