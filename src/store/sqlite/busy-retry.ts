@@ -12,7 +12,7 @@ export const RUNTIME_BUSY_TIMEOUT_MS = 0;
 /** Give up on a lock held this long: something is wrong with the other process. */
 const MAX_WAIT_MS = 30_000;
 
-const isBusy = (error: unknown): boolean =>
+export const isBusy = (error: unknown): boolean =>
   error instanceof Error &&
   'code' in error &&
   typeof error.code === 'string' &&
