@@ -1,11 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
+import { digestAnswer } from '../../src/core/index.js';
 import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
 import {
   channelIds,
   type DigestBot,
   manage,
+  RealSleepClock,
   startDigestBot,
   TestClock,
   tempDatabase,
@@ -14,6 +16,7 @@ import {
 import { startDigestProcess } from './digest-process.js';
 import { embedText } from './embed-checks.js';
 import { FakeDiscord, type MessageFault } from './fake-discord/fake-discord.js';
+import { story } from './helpers.js';
 
 /**
  * Posting a slot exactly once per channel against the fake Discord: a process killed in the
@@ -264,6 +267,8 @@ describe('faults on a fifth of the sends', () => {
     const limited = await FakeDiscord.start({ globalLimitPerSecond: 8 });
     try {
       const channels = channelIds(16);
+      // Each global 429 comes back to the scheduler, whose backoff must wait real seconds.
+      clock = new RealSleepClock(T0);
       const bot = await start({}, limited);
       await subscribe(bot, channels, limited);
       clock.set(SLOT);
@@ -271,6 +276,42 @@ describe('faults on a fifth of the sends', () => {
       expect(total(reports)).toMatchObject({ sent: 16, retrying: 0, paused: 0 });
       expect(postsPer(channels, limited)).toEqual(channels.map(() => 1));
       expect(limited.globalLimited).toBeGreaterThan(0);
+    } finally {
+      await bots.pop()?.stop();
+      await limited.close();
+    }
+  });
+});
+
+describe('a global 429', () => {
+  it('is handed back to the scheduler at once, not held in discord.js and sent in a burst', async () => {
+    // One request a second for the whole token: the second post of the same second is refused.
+    const limited = await FakeDiscord.start({ globalLimitPerSecond: 1 });
+    try {
+      const bot = await start({}, limited);
+      const [first, second] = channelIds(2);
+      const post = (channelId = '', subscriptionId = 0) =>
+        bot.poster.post(
+          { platform: 'discord', workspaceId: limited.guildId, channelId },
+          digestAnswer(story, 'en'),
+          { subscriptionId, slot: SLOT },
+          new AbortController().signal,
+        );
+      // Start-up's own requests are over; the next second is the posts' alone.
+      await delay(1_100);
+      expect((await post(first, 1)).status).toBe('sent');
+      const startedAt = performance.now();
+      const outcome = await post(second, 2);
+      // Handed back with Discord's Retry-After: the scheduler waits it and takes a new turn.
+      expect(outcome).toMatchObject({ status: 'transient' });
+      expect(outcome.status === 'transient' && outcome.retryAfterMs).toBeGreaterThan(0);
+      expect(performance.now() - startedAt).toBeLessThan(500);
+      expect(limited.channels.messages(second ?? '')).toHaveLength(0);
+      // And the same for whatever the process sends while discord.js counts the second as
+      // spent: not queued behind it.
+      const third = await post(channelIds(1)[0], 3);
+      expect(third.status).toBe('transient');
+      expect(performance.now() - startedAt).toBeLessThan(500);
     } finally {
       await bots.pop()?.stop();
       await limited.close();
