@@ -55,8 +55,16 @@ export function fleetTimeline(fleet: FleetResult): string[] {
       )
       .map((line) => Number(/"time":(\d+)/.exec(line)?.[1]) - performance.timeOrigin);
     const lastSent = sent.at(-1);
+    const count = (msg: string) =>
+      log.split('\n').filter((line) => line.includes(`"msg":"${msg}"`));
+    const missed = count('shared turn missed');
+    const late = missed.map((line) => Number(/"lateMs":(\d+)/.exec(line)?.[1]));
+    const retries = count('digest retry').length;
+    const waits = count('discord rate limit wait').length;
     lines.push(
-      `  replica ${i + 1}: ${sent.length} Discord digests, last at t=${lastSent === undefined ? '-' : rel(lastSent)}`,
+      `  replica ${i + 1}: ${sent.length} Discord digests, last at t=${lastSent === undefined ? '-' : rel(lastSent)}; ` +
+        `${missed.length} turns missed (late ms: ${late.sort((a, b) => a - b).join(' ') || '-'}); ` +
+        `${retries} retries; ${waits} discord.js rate-limit waits`,
     );
   });
   return lines;

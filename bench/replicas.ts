@@ -60,6 +60,8 @@ async function main(): Promise<void> {
         due: 'next-minute',
         globalLimitPerSecond: GLOBAL_PER_SECOND,
         timeoutMs: 180_000,
+        // The timeline counts missed turns and discord.js's waits, logged at debug.
+        ...(process.env.BENCH_TIMELINE === '1' ? { logLevel: 'debug' } : {}),
       });
       if (process.env.BENCH_TIMELINE === '1') {
         process.stderr.write(`run ${i + 1}:\n${fleetTimeline(fleet).join('\n')}\n`);

@@ -158,6 +158,44 @@ describe('a process killed in the middle of a fan-out', () => {
   );
 });
 
+describe('a claim taken over soon after its slot', () => {
+  it('is sent again on the nonce alone, without looking in the channel first', async () => {
+    const channels = channelIds(8);
+    // A short lease, so a survivor takes the claims over seconds after the slot, as a replica
+    // does once a dead one's liveness lock is gone.
+    const lease = { scheduler: { leaseMs: 10_000 } };
+    const killed = await start({
+      ...lease,
+      start: { digest: { concurrency: 4 }, rest: { retries: 0 } },
+    });
+    await subscribe(killed, channels);
+    // Sends 1 and 2 are answered; from the 3rd every send is held, every other one created.
+    fake.channels.setFault(({ n }) => (n <= 2 ? undefined : { kind: 'hold', stored: n % 2 === 1 }));
+    clock.set(SLOT);
+    const abandoned = killed.tick(SLOT).catch((error: unknown) => error);
+    await until(() => fake.channels.heldCount === 4, 'four sends in flight');
+    killed.digests.close();
+    await killed.platform.stop();
+
+    fake.channels.setFault(undefined);
+    clock.advance(20_000);
+    const restarted = await start(lease);
+    const before = fake.requests.length;
+    const reports = await restarted.tick(clock.now());
+    expect(total(reports)).toMatchObject({ sent: 6, retrying: 0, paused: 0 });
+    expect(postsPer(channels)).toEqual(channels.map(() => 1));
+    // The two created before the kill came back through their nonce...
+    expect(fake.channels.stats.deduped).toBe(2);
+    // ...and no turn of the shared pace went on reading channel history.
+    const lookups = fake.requests
+      .slice(before)
+      .filter((r) => r.method === 'GET' && /^\/channels\/\d+\/messages$/.test(r.path));
+    expect(lookups).toHaveLength(0);
+    fake.channels.releaseHeld();
+    await abandoned;
+  });
+});
+
 describe('a claim taken over for a channel deleted meanwhile', () => {
   it('pauses the subscription instead of retrying the history check', async () => {
     const [channel = ''] = channelIds(1);

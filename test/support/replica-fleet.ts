@@ -29,6 +29,8 @@ export interface FleetOptions {
   globalLimitPerSecond?: number;
   /** Gives up waiting for every channel after this long. */
   timeoutMs?: number;
+  /** The replicas' LOG_LEVEL (default info). */
+  logLevel?: string;
 }
 
 export interface FleetResult {
@@ -109,7 +111,7 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.url,
       PORT: '0',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: options.logLevel ?? 'info',
       DATABASE_URL: database.url,
     };
     for (let i = 0; i < options.replicas; i += 1) runs.push(startBuiltBot({ env }));
