@@ -94,7 +94,7 @@ async function startSakura(fake: FakeDiscord, mode: Mode, dir: string): Promise<
 }
 
 async function startBare(fake: FakeDiscord, mode: Mode): Promise<Running> {
-  const script = mode === 'http' ? './discord-http-bare.js' : './discord-child.js';
+  const script = mode === 'http' ? './discord-http-bare.js' : './discord-bare.js';
   const child: ChildProcess = fork(fileURLToPath(new URL(script, import.meta.url)), ['bare'], {
     env: cleanEnv({ ...fake.env(), DISCORD_PUBLIC_KEY: keys.publicKeyHex }),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
