@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { FakeDiscord, MANAGER_PERMISSIONS } from '../test/discord/fake-discord/fake-discord.js';
-import { snowflake } from '../test/discord/fake-discord/snowflake.js';
-import { type FakeWebApi, startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
+import { type BotRun, startBuiltBot } from '../test/support/built-bot.js';
+import { FakeDiscord, MANAGER_PERMISSIONS } from '../test/support/fake-discord/fake-discord.js';
+import { snowflake } from '../test/support/fake-discord/snowflake.js';
+import { type FakeWebApi, startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
 import {
   type ResponseUrlServer,
   startResponseUrlServer,
-} from '../test/slack/fake-slack/response-url.js';
-import { type BotRun, startBuiltBot } from '../test/support/built-bot.js';
+} from '../test/support/fake-slack/response-url.js';
 import type { LoopDelayReport } from './loop-delay-probe.js';
 import { slash, type Target } from './slack-load.js';
 

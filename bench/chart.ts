@@ -19,11 +19,11 @@ import { commands } from '../commands/index.js';
 import { ChartImages } from '../src/chart/index.js';
 import { type Answer, loadStories, runCommand } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
-import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
-import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
-import { signedHeaders } from '../test/slack/fake-slack/signing.js';
-import { slashCommandBody } from '../test/slack/fake-slack/slash-payload.js';
 import { type BotRun, BUILT_MAIN, startBuiltBot } from '../test/support/built-bot.js';
+import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
+import { startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
+import { signedHeaders } from '../test/support/fake-slack/signing.js';
+import { slashCommandBody } from '../test/support/fake-slack/slash-payload.js';
 import { fmt, mib, sequentialSamples, summarize } from './stats.js';
 
 const COLD_RENDERS = Number(process.env.BENCH_COLD_RENDERS ?? 60);

@@ -14,8 +14,8 @@ import {
   type Story,
 } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { syntheticStory } from '../test/support/synthetic-story.js';
 import { fmt, summarize, timeMs } from './stats.js';
-import { syntheticStory } from './synthetic-story.js';
 
 const WARMUP = 300;
 const ITERATIONS = 5_000;

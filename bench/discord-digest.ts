@@ -20,8 +20,8 @@ import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
 import { SHARED_LIMITS } from '../src/schedule/shared-limits.js';
-import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
-import { snowflake } from '../test/discord/fake-discord/snowflake.js';
+import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
+import { snowflake } from '../test/support/fake-discord/snowflake.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
 
 const CHANNELS = 1_000;

@@ -13,8 +13,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
 import { cleanEnv, startBuiltBot } from '../test/support/built-bot.js';
+import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
 import { processRss } from './process-rss.js';
 import { percentile } from './stats.js';
 

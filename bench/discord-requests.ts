@@ -1,5 +1,5 @@
 import { commands } from '../commands/index.js';
-import type { InteractionRequest } from '../test/discord/fake-discord/fake-discord.js';
+import type { InteractionRequest } from '../test/support/fake-discord/fake-discord.js';
 
 /** The interactions every Discord benchmark sends, in the same order. */
 

@@ -10,8 +10,8 @@
 
 import { cpus } from 'node:os';
 import { REST, Routes } from 'discord.js';
-import { FakeDiscord } from '../test/discord/fake-discord/fake-discord.js';
-import { snowflake } from '../test/discord/fake-discord/snowflake.js';
+import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
+import { snowflake } from '../test/support/fake-discord/snowflake.js';
 import { startTestPostgres } from '../test/support/postgres.js';
 import { runReplicaFleet } from '../test/support/replica-fleet.js';
 import { deliveryCounts } from './fan-out-report.js';

@@ -16,14 +16,14 @@ import { commands } from '../commands/index.js';
 import {
   SLACK_DIGEST_CONCURRENCY,
   SLACK_DIGEST_POSTS_PER_SECOND,
-} from '../src/adapters/slack/digest-poster.js';
+} from '../src/adapters/slack/digest/poster.js';
 import { startSlack } from '../src/adapters/slack/start.js';
 import { parseConfig } from '../src/config.js';
 import { loadStories } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
-import { startFakeWebApi } from '../test/slack/fake-slack/fake-web-api.js';
+import { startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
 import { startTestHttpServer } from '../test/support/http-server.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
 

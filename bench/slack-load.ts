@@ -4,8 +4,8 @@
  * signs it.
  */
 import { Agent, request } from 'node:http';
-import { signedHeaders } from '../test/slack/fake-slack/signing.js';
-import { type SlashFields, slashCommandBody } from '../test/slack/fake-slack/slash-payload.js';
+import { signedHeaders } from '../test/support/fake-slack/signing.js';
+import { type SlashFields, slashCommandBody } from '../test/support/fake-slack/slash-payload.js';
 
 export interface Target {
   port: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticStory } from '../../bench/synthetic-story.js';
 import { type AskResult, askAnswer, factIndexFor, type Lang } from '../../src/core/index.js';
 import { allText, answer, story } from '../support/story.js';
+import { syntheticStory } from '../support/synthetic-story.js';
 import { ANSWERED, type AnsweredCase, REFUSED, type RefusedCase } from './ask-questions.js';
 
 const index = factIndexFor(story);

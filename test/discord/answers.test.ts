@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { langFromLocale } from '../../src/core/index.js';
+import { FakeDiscord, type RecordedRequest } from '../support/fake-discord/fake-discord.js';
 import { embedOf, embedText, expectWellFormed, isEphemeral, messageOf } from './embed-checks.js';
 import { EXPECTED, LOCALES, SOURCE } from './expected-answers.js';
-import { FakeDiscord, type RecordedRequest } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot } from './helpers.js';
 
 /**

@@ -7,8 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { BUILT_MAIN, cleanEnv, startBuiltBot } from '../support/built-bot.js';
+import { FakeDiscord, MANAGER_PERMISSIONS } from '../support/fake-discord/fake-discord.js';
 import { embedText, expectWellFormed, isEphemeral } from './embed-checks.js';
-import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
 
 /** `npm start` and `npm run register` as a user runs them, pointed at the fake Discord. */
 

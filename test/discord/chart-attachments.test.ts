@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.js';
-import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
+import { digestNonce } from '../../src/adapters/discord/digest/poster.js';
 import { type Answer, defineCommand, digestAnswer } from '../../src/core/index.js';
+import { FakeDiscord, type RecordedRequest } from '../support/fake-discord/fake-discord.js';
 import { embedOf, embedText, messageOf, PNG_SIGNATURE } from './embed-checks.js';
-import { FakeDiscord, type RecordedRequest } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot, story } from './helpers.js';
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/sqlite/database.js';
+import { FakeDiscord, MANAGER_PERMISSIONS } from '../support/fake-discord/fake-discord.js';
 import {
   channelIds,
   type DigestBot,
@@ -9,7 +10,6 @@ import {
   tempDatabase,
 } from './digest-helpers.js';
 import { embedOf, embedText, expectWellFormed, isEphemeral } from './embed-checks.js';
-import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
 import { startBot } from './helpers.js';
 
 /**

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
+import { digestNonce } from '../../src/adapters/discord/digest/poster.js';
 import { digestAnswer } from '../../src/core/index.js';
 import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
+import { FakeDiscord, type MessageFault } from '../support/fake-discord/fake-discord.js';
 import {
   channelIds,
   type DigestBot,
@@ -15,7 +16,6 @@ import {
 } from './digest-helpers.js';
 import { startDigestProcess } from './digest-process.js';
 import { embedText } from './embed-checks.js';
-import { FakeDiscord, type MessageFault } from './fake-discord/fake-discord.js';
 import { story } from './helpers.js';
 
 /**

@@ -12,9 +12,9 @@ import type { Clock } from '../../src/schedule/clock.js';
 import { Digests } from '../../src/schedule/digests.js';
 import type { Poster } from '../../src/schedule/poster.js';
 import type { DigestScheduler, TickReport } from '../../src/schedule/scheduler.js';
-import type { FakeDiscord } from './fake-discord/fake-discord.js';
-import { MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
-import { snowflake } from './fake-discord/snowflake.js';
+import type { FakeDiscord } from '../support/fake-discord/fake-discord.js';
+import { MANAGER_PERMISSIONS } from '../support/fake-discord/fake-discord.js';
+import { snowflake } from '../support/fake-discord/snowflake.js';
 import { catalog, type LogLine, memoryLogger, story } from './helpers.js';
 
 /**

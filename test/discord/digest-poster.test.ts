@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { classifyPostError } from '../../src/adapters/discord/digest-errors.js';
-import { digestNonce, NONCE_MAX } from '../../src/adapters/discord/digest-nonce.js';
+import { classifyPostError } from '../../src/adapters/discord/digest/errors.js';
+import { digestNonce, NONCE_MAX } from '../../src/adapters/discord/digest/poster.js';
 
 /** The digest nonce, and what each kind of failed send means for the schedule. */
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { TickReport } from '../../src/schedule/scheduler.js';
 import { cleanEnv } from '../support/built-bot.js';
-import type { FakeDiscord } from './fake-discord/fake-discord.js';
+import type { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 
 const CHILD = join(PROJECT_ROOT, 'test', 'discord', 'digest-process-child.mjs');
 const WAIT_MS = 15_000;

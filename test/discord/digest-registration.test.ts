@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 import { startBot } from './helpers.js';
 
 /** `/sakura-digest` as Discord stores it, registered in the same bulk overwrite as `/sakura`. */

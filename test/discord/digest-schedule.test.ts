@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { digestNonce } from '../../src/adapters/discord/digest-nonce.js';
+import { digestNonce } from '../../src/adapters/discord/digest/poster.js';
 import { CONFIGURED_BY } from '../../src/schedule/digests.js';
+import { FakeDiscord, MANAGER_PERMISSIONS } from '../support/fake-discord/fake-discord.js';
+import { snowflake } from '../support/fake-discord/snowflake.js';
 import { sqliteDb } from '../support/sqlite-db.js';
 import {
   channelIds,
@@ -12,8 +14,6 @@ import {
   tempDatabase,
 } from './digest-helpers.js';
 import { embedOf, embedText, type MessageData, messageText } from './embed-checks.js';
-import { FakeDiscord, MANAGER_PERMISSIONS } from './fake-discord/fake-discord.js';
-import { snowflake } from './fake-discord/snowflake.js';
 import { story } from './helpers.js';
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { EMBED_COLOUR, EMBED_LIMITS, embedSize } from '../../src/adapters/discord/embed.js';
-import type { RecordedRequest } from './fake-discord/fake-discord.js';
+import type { RecordedRequest } from '../support/fake-discord/fake-discord.js';
 
 export const EPHEMERAL = 64;
 

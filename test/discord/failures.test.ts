@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.js';
 import { type Answer, type CommandDefinition, defineCommand } from '../../src/core/index.js';
+import { FakeDiscord, type RecordedRequest } from '../support/fake-discord/fake-discord.js';
 import { embedText, expectWellFormed, isEphemeral, messageOf } from './embed-checks.js';
-import { FakeDiscord, type RecordedRequest } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot, story } from './helpers.js';
 
 /**

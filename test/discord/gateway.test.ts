@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 import { embedText } from './embed-checks.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot } from './helpers.js';
 
 /**

@@ -7,7 +7,7 @@ import { ChartImages } from '../../src/chart/index.js';
 import { parseConfig } from '../../src/config.js';
 import { type CommandDefinition, loadStories } from '../../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
-import type { FakeDiscord } from './fake-discord/fake-discord.js';
+import type { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 
 export const catalog = loadStories(DEFAULT_STORIES_DIR);
 export const story = catalog.defaultStory;

@@ -4,11 +4,11 @@ import { startDiscord } from '../../src/adapters/discord/start.js';
 import type { RunningPlatform } from '../../src/adapters/platform.js';
 import { parseConfig } from '../../src/config.js';
 import { type Answer, defineCommand } from '../../src/core/index.js';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
+import { appKeys, postInteraction } from '../support/fake-discord/signed-requests.js';
 import { startTestHttpServer, type TestHttpServer } from '../support/http-server.js';
 import { embedText, expectWellFormed, isEphemeral } from './embed-checks.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
 import { catalog, type LogLine, memoryLogger, story } from './helpers.js';
-import { appKeys, postInteraction } from './signed-requests.js';
 
 /**
  * An answer not ready in time over HTTP: the response is a deferral (type 5), and the answer
@@ -82,7 +82,7 @@ describe('a slow answer over HTTP interactions', () => {
   });
 
   it('refuses what is signed but not a command it answers, and keeps answering', async () => {
-    const { signedHeaders } = await import('./signed-requests.js');
+    const { signedHeaders } = await import('../support/fake-discord/signed-requests.js');
     const post = (body: string) =>
       fetch(`${http.baseUrl}/discord/interactions`, {
         method: 'POST',

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURED_BY } from '../../src/schedule/digests.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { type BotRun, startBuiltBot, startedPort } from '../support/built-bot.js';
+import { FakeDiscord, type RecordedRequest } from '../support/fake-discord/fake-discord.js';
+import { appKeys, postInteraction } from '../support/fake-discord/signed-requests.js';
 import { scrape, total } from '../support/prometheus.js';
 import {
   embedOf,
@@ -15,9 +17,7 @@ import {
   PNG_SIGNATURE,
 } from './embed-checks.js';
 import { EXPECTED, LOCALES, SOURCE } from './expected-answers.js';
-import { FakeDiscord, type RecordedRequest } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot } from './helpers.js';
-import { appKeys, postInteraction } from './signed-requests.js';
 
 /**
  * The built program with DISCORD_PUBLIC_KEY set: Discord's signed requests on
@@ -169,7 +169,7 @@ describe('Discord over HTTP interactions (the built program)', () => {
     for (const reply of [forged, missing, stale, ping]) expect(reply.status).toBe(401);
     // A body changed after signing is a forgery too.
     const body = JSON.stringify(payload);
-    const { signedHeaders } = await import('./signed-requests.js');
+    const { signedHeaders } = await import('../support/fake-discord/signed-requests.js');
     const tampered = await fetch(`${baseUrl}/discord/interactions`, {
       method: 'POST',
       headers: signedHeaders(keys, body),

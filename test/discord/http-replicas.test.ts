@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BotRun, startBuiltBot, startedPort } from '../support/built-bot.js';
+import { FakeDiscord, type RecordedRequest } from '../support/fake-discord/fake-discord.js';
+import { appKeys, postInteraction } from '../support/fake-discord/signed-requests.js';
 import { scrape, total } from '../support/prometheus.js';
 import { type RoundRobin, startRoundRobin } from '../support/round-robin.js';
 import { embedText } from './embed-checks.js';
-import { FakeDiscord, type RecordedRequest } from './fake-discord/fake-discord.js';
-import { appKeys, postInteraction } from './signed-requests.js';
 
 /**
  * Two built bot processes in HTTP interactions mode behind a round-robin balancer, as an

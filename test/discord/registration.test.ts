@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { commandListJson } from '../../src/adapters/discord/command-json.js';
 import { sameCommands } from '../../src/adapters/discord/register.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 import { startBot, story } from './helpers.js';
 
 /** What `/sakura` looks like to Discord, and that start-up overwrites it only when it changed. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 import { type RunningBot, startBot } from './helpers.js';
 
 /**

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BotRun, startBuiltBot, startedPort } from '../support/built-bot.js';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 import { scrape, total } from '../support/prometheus.js';
 import { embedText } from './embed-checks.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
 
 /**
  * Two built bot processes sharing one token as two shards (SHARD_COUNT=2, SHARD_IDS 0 and 1):

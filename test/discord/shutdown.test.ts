@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.js';
 import { type Answer, defineCommand } from '../../src/core/index.js';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 import { embedText } from './embed-checks.js';
-import { FakeDiscord } from './fake-discord/fake-discord.js';
 import { type RunningBot, startBot, story } from './helpers.js';
 
 /** stop(): no new interactions, the ones in flight finish, then the client closes the socket. */

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordRest } from '../../src/adapters/discord/client.js';
-import { DiscordDigestPoster } from '../../src/adapters/discord/digest-poster.js';
+import { DiscordDigestPoster } from '../../src/adapters/discord/digest/poster.js';
 import { countRateLimits } from '../../src/adapters/discord/start.js';
 import { parseConfig } from '../../src/config.js';
 import { summaryAnswer } from '../../src/core/index.js';
 import { CountingPoster } from '../../src/http/counting-poster.js';
 import { databaseReadiness } from '../../src/http/database-check.js';
-import { FakeDiscord } from '../discord/fake-discord/fake-discord.js';
 import { catalog, memoryLogger, story } from '../discord/helpers.js';
+import { FakeDiscord } from '../support/fake-discord/fake-discord.js';
 import { startTestHttpServer, type TestHttpServer } from '../support/http-server.js';
 
 /** A claim's lease that never runs out during a test. */

@@ -1,4 +1,4 @@
-import { BLOCK_KIT } from '../../src/adapters/slack/limits.js';
+import { BLOCK_KIT } from '../../src/adapters/slack/blocks.js';
 
 /** A text object as it appears in the JSON we send. */
 interface TextObject {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerToBlocks } from '../../src/adapters/slack/blocks.js';
-import { BLOCK_KIT } from '../../src/adapters/slack/limits.js';
+import { answerToBlocks, BLOCK_KIT } from '../../src/adapters/slack/blocks.js';
 import { answerToReply } from '../../src/adapters/slack/message.js';
 import { decodeSlackText, escapeMrkdwn, truncateEscaped } from '../../src/adapters/slack/mrkdwn.js';
 import type { Answer } from '../../src/core/index.js';

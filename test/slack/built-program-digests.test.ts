@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURED_BY } from '../../src/schedule/digests.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { type BotRun, startBuiltBot } from '../support/built-bot.js';
-import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
-import { BOT_TOKEN, SIGNING_SECRET } from './harness.js';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/fake-slack/credentials.js';
+import { type FakeWebApi, startFakeWebApi } from '../support/fake-slack/fake-web-api.js';
 
 const CHANNELS = Array.from({ length: 8 }, (_, i) => `C0PROC${String(i + 1).padStart(4, '0')}`);
 

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_MAIN, startBuiltBot, startedPort } from '../support/built-bot.js';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/fake-slack/credentials.js';
+import { type FakeWebApi, startFakeWebApi } from '../support/fake-slack/fake-web-api.js';
+import {
+  type ResponseUrlServer,
+  startResponseUrlServer,
+} from '../support/fake-slack/response-url.js';
+import { signedHeaders } from '../support/fake-slack/signing.js';
+import { slashCommandBody } from '../support/fake-slack/slash-payload.js';
 import { type ReplyJson, visibleText } from './block-kit-check.js';
-import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
-import { type ResponseUrlServer, startResponseUrlServer } from './fake-slack/response-url.js';
-import { signedHeaders } from './fake-slack/signing.js';
-import { slashCommandBody } from './fake-slack/slash-payload.js';
-import { BOT_TOKEN, SIGNING_SECRET } from './harness.js';
 
 let api: FakeWebApi;
 let responses: ResponseUrlServer;

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SLACK_DIGEST_CONCURRENCY } from '../../src/adapters/slack/digest-poster.js';
+import { SLACK_DIGEST_CONCURRENCY } from '../../src/adapters/slack/digest/poster.js';
 import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
+import type { Fault } from '../support/fake-slack/fake-faults.js';
+import { type FakeWebApi, startFakeWebApi } from '../support/fake-slack/fake-web-api.js';
 import { sqliteDb } from '../support/sqlite-db.js';
 import { visibleText } from './block-kit-check.js';
 import {
@@ -15,8 +17,6 @@ import {
   T0,
   tempDatabase,
 } from './digest-support.js';
-import type { Fault } from './fake-slack/fake-faults.js';
-import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
 
 const ADMIN = 'U0ADMIN01';
 const channelIds = (n: number) =>

@@ -2,13 +2,17 @@ import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { boltLogger } from '../../src/adapters/slack/bolt-logger.js';
-import { createDigestClient } from '../../src/adapters/slack/digest-client.js';
-import { DIGEST_EVENT_TYPE, SlackDigestPoster } from '../../src/adapters/slack/digest-poster.js';
+import {
+  createDigestClient,
+  DIGEST_EVENT_TYPE,
+  SlackDigestPoster,
+} from '../../src/adapters/slack/digest/poster.js';
 import { digestAnswer } from '../../src/core/index.js';
 import type { DeliveryKey, DigestTarget } from '../../src/schedule/poster.js';
+import { BOT_TOKEN } from '../support/fake-slack/credentials.js';
+import type { Fault } from '../support/fake-slack/fake-faults.js';
 import { at, minutes, T0 } from './digest-support.js';
-import type { Fault } from './fake-slack/fake-faults.js';
-import { BOT_TOKEN, type SlackHarness, startHarness } from './harness.js';
+import { type SlackHarness, startHarness } from './harness.js';
 
 const TIMEOUT_MS = 300;
 let h: SlackHarness;

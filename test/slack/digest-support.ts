@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Clock } from '../../src/schedule/clock.js';
 import type { RetryPolicy } from '../../src/schedule/delivery.js';
 import type { DigestScheduler } from '../../src/schedule/scheduler.js';
+import type { FakeWebApi } from '../support/fake-slack/fake-web-api.js';
 import type { ReplyJson } from './block-kit-check.js';
-import type { FakeWebApi } from './fake-slack/fake-web-api.js';
 import { type HarnessOptions, type SlackHarness, startHarness } from './harness.js';
 
 /** Monday 6 April 2026, 09:00 in Tokyo: a `daily` slot. */

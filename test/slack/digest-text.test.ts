@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDigestText } from '../../src/adapters/slack/digest-text.js';
+import { parseDigestText } from '../../src/adapters/slack/digest/text.js';
 
 describe('parseDigestText', () => {
   it('leaves everything that is not a digest command to the story parser', () => {

@@ -15,14 +15,15 @@ import type { Logger } from '../../src/logger.js';
 import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
 import type { Clock } from '../../src/schedule/clock.js';
 import { Digests } from '../../src/schedule/digests.js';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/fake-slack/credentials.js';
+import { type FakeWebApi, startFakeWebApi } from '../support/fake-slack/fake-web-api.js';
+import {
+  type ResponseUrlServer,
+  startResponseUrlServer,
+} from '../support/fake-slack/response-url.js';
+import { signedHeaders } from '../support/fake-slack/signing.js';
+import { type SlashFields, slashCommandBody } from '../support/fake-slack/slash-payload.js';
 import { startTestHttpServer, type TestHttpServer } from '../support/http-server.js';
-import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
-import { type ResponseUrlServer, startResponseUrlServer } from './fake-slack/response-url.js';
-import { signedHeaders } from './fake-slack/signing.js';
-import { type SlashFields, slashCommandBody } from './fake-slack/slash-payload.js';
-
-export const SIGNING_SECRET = 'test-signing-secret-0123456789';
-export const BOT_TOKEN = 'xoxb-test-0000-0000-fake';
 
 export interface SlashResult {
   status: number;

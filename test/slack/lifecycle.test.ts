@@ -44,7 +44,7 @@ describe('health and shutdown', () => {
   });
 
   it('fails to start with a clear error when Slack rejects the token', async () => {
-    const { startFakeWebApi } = await import('./fake-slack/fake-web-api.js');
+    const { startFakeWebApi } = await import('../support/fake-slack/fake-web-api.js');
     const api = await startFakeWebApi();
     api.reject = 'invalid_auth';
     try {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENTS_PATH } from '../../src/adapters/slack/http-transport.js';
 import { SLASH_COMMAND } from '../../src/adapters/slack/slash-command.js';
+import { EVENTS_PATH } from '../../src/adapters/slack/transport/http.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 const manifest = readFileSync(join(PROJECT_ROOT, 'slack', 'manifest.yml'), 'utf8');

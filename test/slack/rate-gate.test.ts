@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateGate } from '../../src/adapters/slack/rate-gate.js';
+import { RateGate } from '../../src/adapters/slack/digest/rate-gate.js';
 
 describe('RateGate', () => {
   it('gives turns at once while under the pace', async () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { SIGNING_SECRET } from '../support/fake-slack/credentials.js';
+import { signedHeaders, slackSignature } from '../support/fake-slack/signing.js';
+import { slashCommandBody } from '../support/fake-slack/slash-payload.js';
 import { countingCommand } from './counting-command.js';
-import { signedHeaders, slackSignature } from './fake-slack/signing.js';
-import { slashCommandBody } from './fake-slack/slash-payload.js';
-import { SIGNING_SECRET, type SlackHarness, startHarness } from './harness.js';
+import { type SlackHarness, startHarness } from './harness.js';
 
 const counter = countingCommand();
 let h: SlackHarness;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { startFakeSocketMode } from '../support/fake-slack/fake-socket-mode.js';
+import { startFakeWebApi } from '../support/fake-slack/fake-web-api.js';
 import { blockKitProblems, type ReplyJson, visibleText } from './block-kit-check.js';
-import { startFakeSocketMode } from './fake-slack/fake-socket-mode.js';
-import { startFakeWebApi } from './fake-slack/fake-web-api.js';
 import { startHarness } from './harness.js';
 
 describe('Socket Mode (SLACK_APP_TOKEN set)', () => {

@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { PostgresStore } from '../../src/store/postgres/store.js';
-import { FakeDiscord } from '../discord/fake-discord/fake-discord.js';
-import { snowflake } from '../discord/fake-discord/snowflake.js';
-import { type FakeWebApi, startFakeWebApi } from '../slack/fake-slack/fake-web-api.js';
-import { BOT_TOKEN, SIGNING_SECRET } from '../slack/harness.js';
 import { type BotRun, startBuiltBot } from './built-bot.js';
+import { FakeDiscord } from './fake-discord/fake-discord.js';
+import { snowflake } from './fake-discord/snowflake.js';
+import { BOT_TOKEN, SIGNING_SECRET } from './fake-slack/credentials.js';
+import { type FakeWebApi, startFakeWebApi } from './fake-slack/fake-web-api.js';
 import { createTestDatabase } from './postgres.js';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import type { CommandDefinition, OptionSpec, Story } from '../../core/index.js';
 import { checkedName, descriptions, nameLocalizations } from './command-naming.js';
-import { digestCommandJson } from './digest-command-json.js';
+import { digestCommandJson } from './digest/command-json.js';
 
 /** The story's top-level command; every public entry of `commands/` is a subcommand of it. */
 export const ROOT_COMMAND = 'sakura';

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   type APIChatInputApplicationCommandInteraction,
+  ApplicationCommandOptionType,
   DiscordAPIError,
   type REST,
   RESTJSONErrorCodes,
@@ -25,9 +26,8 @@ import type { Logger } from '../../logger.js';
 import type { DigestAdmin } from '../../schedule/admin.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { publicCommands, ROOT_COMMAND } from './command-json.js';
-import { DIGEST_COMMAND, DIGEST_SUBCOMMANDS } from './digest-command-json.js';
-import { digestCommandAnswer } from './digest-interactions.js';
-import { rawOptions, subcommandName } from './interaction-options.js';
+import { DIGEST_COMMAND, DIGEST_SUBCOMMANDS } from './digest/command-json.js';
+import { digestCommandAnswer } from './digest/interactions.js';
 import {
   type FirstResponse,
   InteractionReply,
@@ -57,6 +57,27 @@ export interface RouterSettings {
 }
 
 type ChatInput = APIChatInputApplicationCommandInteraction;
+
+/** The subcommand typed, e.g. `stocks` in `/sakura stocks`. */
+function subcommandName(interaction: ChatInput): string | undefined {
+  return interaction.data.options?.find(
+    (option) => option.type === ApplicationCommandOptionType.Subcommand,
+  )?.name;
+}
+
+/**
+ * The subcommand's options as name -> text, exactly as Discord sent them. Unknown names are kept
+ * (not filtered) so the core's validateOptions can reject a stale or forged command shape.
+ */
+function rawOptions(interaction: ChatInput): Record<string, string> {
+  const sub = interaction.data.options?.find(
+    (option) => option.type === ApplicationCommandOptionType.Subcommand,
+  );
+  if (sub?.type !== ApplicationCommandOptionType.Subcommand) return {};
+  return Object.fromEntries(
+    (sub.options ?? []).map((option) => [option.name, String(option.value)]),
+  );
+}
 
 /** Discord's answer when the 3 seconds (or the 15-minute token) ran out: nothing more can be sent. */
 function interactionGone(error: unknown): boolean {
@@ -188,7 +209,8 @@ export class InteractionRouter {
   #digest(interaction: ChatInput, lang: Lang): Pending {
     const { story, digests } = this.#settings;
     // A preview shows the chart the way the digest will.
-    return digestCommandAnswer(interaction, digests, story, lang).then(
+    const typed = { name: subcommandName(interaction), options: rawOptions(interaction) };
+    return digestCommandAnswer(interaction, typed, digests, story, lang).then(
       (answer) => render(answer, this.#settings.charts),
       (error: unknown) => this.#failure(interaction, lang, error),
     );

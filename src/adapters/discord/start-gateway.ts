@@ -14,7 +14,7 @@ import {
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { createDiscordClient } from './client.js';
 import { logConnection } from './connection-log.js';
-import { DiscordDigestPoster } from './digest-poster.js';
+import { DiscordDigestPoster } from './digest/poster.js';
 import { InteractionRouter } from './interactions.js';
 import {
   countRateLimits,

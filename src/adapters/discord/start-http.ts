@@ -1,7 +1,7 @@
 import { type APIUser, Routes } from 'discord.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { createDiscordRest } from './client.js';
-import { DiscordDigestPoster } from './digest-poster.js';
+import { DiscordDigestPoster } from './digest/poster.js';
 import { INTERACTIONS_PATH, interactionsEndpoint } from './http-endpoint.js';
 import { discordPublicKey } from './signature.js';
 import {

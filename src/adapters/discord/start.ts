@@ -2,7 +2,7 @@ import type { REST, RESTOptions } from 'discord.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { commandListJson } from './command-json.js';
-import type { DigestPosterOptions } from './digest-poster.js';
+import type { DigestPosterOptions } from './digest/poster.js';
 import { InteractionRouter } from './interactions.js';
 import { registerCommands } from './register.js';
 

@@ -4,9 +4,9 @@ import type { HttpRoutes } from '../../http/routes.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { Health } from './health.js';
-import { createHttpTransport } from './http-transport.js';
-import { createSocketTransport } from './socket-transport.js';
-import type { Transport } from './transport.js';
+import { createHttpTransport } from './transport/http.js';
+import type { Transport } from './transport/index.js';
+import { createSocketTransport } from './transport/socket.js';
 
 /**
  * Start-up calls `auth.test` once to check the token. A few quick retries ride out a blip; a

@@ -1,8 +1,7 @@
 import type { RespondArguments, types } from '@slack/bolt';
 import { type Answer, answerToPlainText } from '../../core/index.js';
-import { answerToBlocks } from './blocks.js';
+import { answerToBlocks, BLOCK_KIT } from './blocks.js';
 import type { ChartSource } from './chart-source.js';
-import { BLOCK_KIT } from './limits.js';
 import { safeText } from './mrkdwn.js';
 
 /** What both `ack()` and `respond()` send for a slash command. */

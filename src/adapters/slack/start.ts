@@ -4,11 +4,10 @@ import { RenderedCache } from '../rendered-cache.js';
 import { createSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCharts } from './chart-source.js';
-import { createDigestClient, DIGEST_TIMEOUT_MS } from './digest-client.js';
-import { SlackDigestPoster } from './digest-poster.js';
+import { SlackAdmins } from './digest/admins.js';
+import { createDigestClient, DIGEST_TIMEOUT_MS, SlackDigestPoster } from './digest/poster.js';
 import { Health } from './health.js';
 import { InFlight } from './in-flight.js';
-import { SlackAdmins } from './slack-admins.js';
 import { registerSlashCommand } from './slash-command.js';
 
 /** How long shutdown waits for answers still on their way through `respond()`. */

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
-import type { PostOutcome } from '../../schedule/poster.js';
+import type { PostOutcome } from '../../../schedule/poster.js';
 
 type Failure = Exclude<PostOutcome, { status: 'sent' }>;
 

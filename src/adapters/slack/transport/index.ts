@@ -9,8 +9,3 @@ export interface Transport {
   /** Stops taking new work. */
   close(): Promise<void>;
 }
-
-/** Resolves after `ms`, without keeping the process alive for it. */
-export function unrefDelay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}

@@ -11,9 +11,8 @@ import {
   type Localized,
   type Story,
   t,
-} from '../../core/index.js';
-import type { AdminRequest, DigestAdmin } from '../../schedule/admin.js';
-import { rawOptions, subcommandName } from './interaction-options.js';
+} from '../../../core/index.js';
+import type { AdminRequest, DigestAdmin } from '../../../schedule/admin.js';
 
 const NOT_RUNNING: Localized = {
   en: 'Scheduled digests are not running in this bot, so they cannot be set up here. Ask whoever runs the bot.',
@@ -51,9 +50,16 @@ export function adminRequest(
   };
 }
 
+/** The subcommand typed and its options as name -> text, as the router read them. */
+export interface TypedSubcommand {
+  name: string | undefined;
+  options: Record<string, string>;
+}
+
 /** `/sakura-digest <sub>` as the platform-neutral admin call; every answer is private. */
 export async function digestCommandAnswer(
   interaction: APIChatInputApplicationCommandInteraction,
+  typed: TypedSubcommand,
   digests: DigestAdmin | undefined,
   story: Story,
   lang: Lang,
@@ -61,8 +67,8 @@ export async function digestCommandAnswer(
   const title = t(lang, 'title.digestAdmin');
   if (!digests) return errorAnswer(story, lang, title, NOT_RUNNING[lang]);
   const request = adminRequest(interaction, lang);
-  const options = rawOptions(interaction);
-  switch (subcommandName(interaction)) {
+  const { options } = typed;
+  switch (typed.name) {
     case 'subscribe': {
       const { language } = options;
       // Discord only offers the two choices; anything else is a stale or forged command.

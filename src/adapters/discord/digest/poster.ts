@@ -7,18 +7,17 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from 'discord.js';
-import type { ChartImages } from '../../chart/index.js';
-import type { Answer } from '../../core/index.js';
+import type { ChartImages } from '../../../chart/index.js';
+import type { Answer } from '../../../core/index.js';
 import type {
   CredentialCheck,
   DeliveryKey,
   DigestTarget,
   Poster,
   PostOutcome,
-} from '../../schedule/poster.js';
-import { classifyPostError } from './digest-errors.js';
-import { digestNonce } from './digest-nonce.js';
-import { messageData, messageFiles, render } from './reply.js';
+} from '../../../schedule/poster.js';
+import { messageData, messageFiles, render } from '../reply.js';
+import { classifyPostError } from './errors.js';
 
 export interface DigestPosterOptions {
   /**
@@ -30,6 +29,20 @@ export interface DigestPosterOptions {
   deadlineMs?: number;
   /** Draws the digest's chart as an attached image; without it the chart stays text. */
   charts?: ChartImages | undefined;
+}
+
+/** Discord's longest string nonce. */
+export const NONCE_MAX = 25;
+
+/**
+ * The nonce of one digest post, the same for every attempt at it: `sd` + the subscription id +
+ * the slot (minutes since the epoch), base 36, e.g. `sd1f.hm6v4w` (at most 20 characters).
+ * Sent with `enforce_nonce`, Discord answers a repeat within its nonce window (a few minutes)
+ * with the message it already created instead of posting again.
+ */
+export function digestNonce(key: DeliveryKey): string {
+  const minutes = Math.floor(key.slot.getTime() / 60_000);
+  return `sd${key.subscriptionId.toString(36)}.${minutes.toString(36)}`;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;

@@ -1,6 +1,6 @@
 import { type Logger as BoltLogger, HTTPReceiver } from '@slack/bolt';
-import type { HttpRoutes } from '../../http/routes.js';
-import type { Transport } from './transport.js';
+import type { HttpRoutes } from '../../../http/routes.js';
+import type { Transport } from './index.js';
 
 export const EVENTS_PATH = '/slack/events';
 

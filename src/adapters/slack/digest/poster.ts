@@ -1,17 +1,44 @@
-import type { webApi } from '@slack/bolt';
-import type { Answer } from '../../core/index.js';
-import type { Logger } from '../../logger.js';
+import { type Logger as BoltLogger, webApi } from '@slack/bolt';
+import type { Answer } from '../../../core/index.js';
+import type { Logger } from '../../../logger.js';
 import type {
   CredentialCheck,
   DeliveryKey,
   DigestTarget,
   Poster,
   PostOutcome,
-} from '../../schedule/poster.js';
-import type { SlackCharts } from './chart-source.js';
-import { answerToMessage } from './message.js';
+} from '../../../schedule/poster.js';
+import type { SlackCharts } from '../chart-source.js';
+import { answerToMessage } from '../message.js';
+import { channelUnreachable, classifyWebApiError, tokenRejected } from '../web-api-errors.js';
 import { RateGate } from './rate-gate.js';
-import { channelUnreachable, classifyWebApiError, tokenRejected } from './web-api-errors.js';
+
+/** How long one digest call (post, history, users.info) may take before we stop waiting. */
+export const DIGEST_TIMEOUT_MS = 10_000;
+
+export interface DigestClientOptions {
+  token: string;
+  slackApiUrl: string | undefined;
+  logger: BoltLogger;
+  timeoutMs: number;
+}
+
+/**
+ * A Web API client of its own for digests and admin checks. Bolt's client retries for a long
+ * time on its own, and a retried chat.postMessage has no idempotency key: it could post twice
+ * without anyone looking first. Here every call is made once, within `timeoutMs`; 429s come back
+ * as errors (not a silent wait that stalls the whole client); the scheduler does the retrying,
+ * checking conversations.history before any retry whose earlier attempt may have landed.
+ */
+export function createDigestClient(options: DigestClientOptions): webApi.WebClient {
+  return new webApi.WebClient(options.token, {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    logger: options.logger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs,
+  });
+}
 
 /** `metadata.event_type` of every digest post; conversations.history finds them by it. */
 export const DIGEST_EVENT_TYPE = 'sakura_digest';

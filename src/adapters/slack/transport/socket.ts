@@ -1,8 +1,13 @@
 import { type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
-import type { Health } from './health.js';
-import { type Transport, unrefDelay } from './transport.js';
+import type { Health } from '../health.js';
+import type { Transport } from './index.js';
 
 const DISCONNECT_GRACE_MS = 5_000;
+
+/** Resolves after `ms`, without keeping the process alive for it. */
+function unrefDelay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
 
 export interface SocketTransportOptions {
   appToken: string;

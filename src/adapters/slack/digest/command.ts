@@ -8,12 +8,12 @@ import {
   newErrorId,
   type StoryCatalog,
   t,
-} from '../../core/index.js';
-import type { Logger } from '../../logger.js';
-import type { AdminRequest, DigestAdmin } from '../../schedule/admin.js';
-import type { DigestText } from './digest-text.js';
-import { answerToReply, type SlackReply } from './message.js';
-import type { SlackAdmins } from './slack-admins.js';
+} from '../../../core/index.js';
+import type { Logger } from '../../../logger.js';
+import type { AdminRequest, DigestAdmin } from '../../../schedule/admin.js';
+import { answerToReply, type SlackReply } from '../message.js';
+import type { SlackAdmins } from './admins.js';
+import type { DigestText } from './text.js';
 
 export interface DigestCommandDeps {
   catalog: StoryCatalog;

@@ -1,4 +1,4 @@
-import type { Story } from '../src/core/index.js';
+import type { Story } from '../../src/core/index.js';
 
 /** A deterministic PRNG (mulberry32), so every run measures the same generated store. */
 function prng(seed: number): () => number {

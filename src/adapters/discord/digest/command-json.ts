@@ -8,8 +8,8 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Localized } from '../../core/index.js';
-import { checkedName, descriptions, nameLocalizations } from './command-naming.js';
+import type { Localized } from '../../../core/index.js';
+import { checkedName, descriptions, nameLocalizations } from '../command-naming.js';
 
 /**
  * `/sakura-digest`: its own top-level command because Discord applies permissions per top-level

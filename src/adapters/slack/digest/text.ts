@@ -1,5 +1,5 @@
-import { LANGS, type Lang, type MessageKey } from '../../core/index.js';
-import type { SubscribeArgs } from '../../schedule/admin.js';
+import { LANGS, type Lang, type MessageKey } from '../../../core/index.js';
+import type { SubscribeArgs } from '../../../schedule/admin.js';
 
 /** What `/sakura digest …` asks for, before anyone has checked who is asking. */
 export type DigestText =

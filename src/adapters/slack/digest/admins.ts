@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { slackErrorCode } from './web-api-errors.js';
+import { slackErrorCode } from '../web-api-errors.js';
 
 /** Long enough to spare Slack a lookup per command, short enough that a demotion counts soon. */
 const CACHE_MS = 60_000;
