@@ -59,9 +59,9 @@ export interface DeliveryDeps {
 /**
  * A turn this late is given back: sent now, it would land in the next second's share. Each one
  * given back is a turn of the shared pace nobody uses, and a busy host misses many by 25–50 ms;
- * SHARED_LIMITS' pace and burst leave room for 30.
+ * SHARED_LIMITS' pace and burst leave room for 50.
  */
-const LATE_TURN_MS = 30;
+const LATE_TURN_MS = 50;
 /** Turns taken again at most this often in a row, so a stalled process still sends. */
 const TURN_TRIES = 3;
 
