@@ -8,16 +8,29 @@
  * it only this build is measured. Run with `npm run bench`, or `node --expose-gc
  * dist/bench/chart.js` after `npm run build`.
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
-import { ChartImages } from '../src/chart/index.js';
-import { type Answer, loadStories, runCommand } from '../src/core/index.js';
+import {
+  ChartImages,
+  chartSvg,
+  fontsFor,
+  renderInChildProcess,
+  warmCharts,
+} from '../src/chart/index.js';
+import {
+  type Answer,
+  digestAnswer,
+  LANGS,
+  loadStories,
+  runCommand,
+  sourceLine,
+} from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type BotRun, BUILT_MAIN, startBuiltBot } from '../test/support/built-bot.js';
 import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
@@ -27,6 +40,7 @@ import { slashCommandBody } from '../test/support/fake-slack/slash-payload.js';
 import { fmt, mib, sequentialSamples, summarize } from './stats.js';
 
 const COLD_RENDERS = Number(process.env.BENCH_COLD_RENDERS ?? 60);
+const BATCHES = Number(process.env.BENCH_CHILD_BATCHES ?? 10);
 const WARMUP = 100;
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -37,7 +51,8 @@ const BASELINE_DIST = process.env.BENCH_BASELINE_DIST;
 const lines: string[] = [];
 const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
 
-// --- Cold render, in this process: every iteration a fresh cache, so every call draws. ---
+// --- Cold render. The renderer alone, in this process: a fresh cache each time, so every call
+// draws. Then as the bot draws: a batch in a short-lived child process (ADR 011). ---
 const story = loadStories(DEFAULT_STORIES_DIR).defaultStory;
 const stocksCommand = commands.find((command) => command.name === 'stocks');
 if (!stocksCommand) throw new Error('no stocks command');
@@ -57,17 +72,89 @@ for (let i = 0; i < COLD_RENDERS; i += 1) {
   cpu.push((used.user + used.system) / 1000);
   bytes = Math.max(bytes, image?.png.length ?? 0);
 }
+
+/** CPU ms of this process's waited-for children so far (/proc, clock ticks of 10 ms). */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After the command name: field 16 (cutime) and 17 (cstime) of proc(5) are these, 0-based.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+const batchWall: number[] = [];
+const batchCpu: number[] = [];
+for (let i = 0; i < BATCHES; i += 1) {
+  const charts = new ChartImages({ render: renderInChildProcess });
+  const before = process.cpuUsage();
+  const children = childrenCpuMs();
+  const start = performance.now();
+  warmCharts(charts, story, commands);
+  batchWall.push(performance.now() - start);
+  const used = process.cpuUsage(before);
+  batchCpu.push((used.user + used.system) / 1000 + childrenCpuMs() - children);
+  if (charts.renders !== 4) throw new Error(`a batch drew ${charts.renders} charts, not 4`);
+}
+// One chart at a time where the bot draws it: a fresh process per batch of the 4 start-up charts.
+const jobs = LANGS.flatMap((lang) => [
+  runCommand({ story, commands, command: stocksCommand, options: {}, lang }) as Answer,
+  digestAnswer(story, lang),
+]).map((answer) => {
+  if (!answer.chart) throw new Error('no chart');
+  const svg = chartSvg({ chart: answer.chart, source: sourceLine(answer) });
+  return { svg, fonts: [...fontsFor(svg).files] };
+});
+const timedChild = fileURLToPath(new URL('./chart-render-timed.js', import.meta.url));
+const firstCpu: number[] = [];
+const laterCpu: number[] = [];
+const startupCpu: number[] = [];
+for (let i = 0; i < BATCHES; i += 1) {
+  const child = spawnSync(process.execPath, [timedChild], { input: JSON.stringify({ jobs }) });
+  if (child.status !== 0) throw new Error(`timed renderer failed: ${child.stderr.toString()}`);
+  const timed = JSON.parse(child.stdout.toString()) as { startupCpu: number; cpu: number[] };
+  startupCpu.push(timed.startupCpu);
+  firstCpu.push(timed.cpu[0] ?? Number.NaN);
+  laterCpu.push(...timed.cpu.slice(1));
+}
 const coldWall = summarize(wall);
 const coldCpu = summarize(cpu);
+const childWall = summarize(batchWall);
+const childCpu = summarize(batchCpu);
 lines.push('### Cold render (stocks chart, en and ja alternately, 1600×800 PNG)', '');
 row(['measure', 'n', 'p50 ms', 'p99 ms']);
 row(['---', '---:', '---:', '---:']);
-row(['wall clock', coldWall.n, fmt(coldWall.p50, 1), fmt(coldWall.p99, 1)]);
-row(['CPU time of the process', coldCpu.n, fmt(coldCpu.p50, 1), fmt(coldCpu.p99, 1)]);
+row([
+  'renderer alone (in this process), wall clock',
+  coldWall.n,
+  fmt(coldWall.p50, 1),
+  fmt(coldWall.p99, 1),
+]);
+row([
+  'renderer alone (in this process), CPU time',
+  coldCpu.n,
+  fmt(coldCpu.p50, 1),
+  fmt(coldCpu.p99, 1),
+]);
+row([
+  'as the bot draws: 4 charts in one child process, wall clock',
+  childWall.n,
+  fmt(childWall.p50, 1),
+  fmt(childWall.p99, 1),
+]);
+row(['the same, CPU time of bot + child', childCpu.n, fmt(childCpu.p50, 1), fmt(childCpu.p99, 1)]);
+const first = summarize(firstCpu);
+const later = summarize(laterCpu);
+const startup = summarize(startupCpu);
+row([
+  'in the child, CPU: Node start and imports, before any chart',
+  startup.n,
+  fmt(startup.p50, 1),
+  fmt(startup.p99, 1),
+]);
+row(['in the child, CPU: its first chart', first.n, fmt(first.p50, 1), fmt(first.p99, 1)]);
+row(['in the child, CPU: each further chart', later.n, fmt(later.p50, 1), fmt(later.p99, 1)]);
 lines.push('', `Largest PNG: ${(bytes / 1024).toFixed(1)} KB.`);
 
-// --- Memory the renderer adds: the same answers in two processes, one drawing the charts. ---
-async function childRss(mode: 'render' | 'none'): Promise<number> {
+// --- Memory the renderer adds: the same answers in separate processes, some drawing charts. ---
+type RssMode = 'none' | 'child' | 'in-process';
+async function childRss(mode: RssMode): Promise<number> {
   const child = fork(fileURLToPath(new URL('./chart-rss-child.js', import.meta.url)), [mode], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -76,19 +163,27 @@ async function childRss(mode: 'render' | 'none'): Promise<number> {
   await once(child, 'exit');
   return message.rss;
 }
-const rssRuns = { none: [] as number[], render: [] as number[] };
+const rssRuns: Record<RssMode, number[]> = { none: [], child: [], 'in-process': [] };
 for (let i = 0; i < 3; i += 1) {
-  rssRuns.none.push(await childRss('none'));
-  rssRuns.render.push(await childRss('render'));
+  for (const mode of ['none', 'child', 'in-process'] as const)
+    rssRuns[mode].push(await childRss(mode));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
-const added = median(rssRuns.render) - median(rssRuns.none);
+const base = median(rssRuns.none);
 lines.push('', '### Memory the renderer adds (RSS after a full GC, median of 3 processes)', '');
-row(['process', 'RSS MiB']);
-row(['---', '---:']);
-row(['answers stocks and the digest, en and ja, text only', mib(median(rssRuns.none))]);
-row(['the same, drawing their 4 charts (resvg, fonts, PNGs cached)', mib(median(rssRuns.render))]);
-row(['**added by the renderer**', `**${mib(added)}**`]);
+row(['process', 'RSS MiB', 'added MiB']);
+row(['---', '---:', '---:']);
+row(['answers stocks and the digest, en and ja, text only', mib(base), '']);
+row([
+  '**the same, its 4 charts drawn in a child process (the bot, ADR 011)**',
+  mib(median(rssRuns.child)),
+  `**${mib(median(rssRuns.child) - base)}**`,
+]);
+row([
+  'the same, drawn in process (resvg, fonts, pixel buffers)',
+  mib(median(rssRuns['in-process'])),
+  mib(median(rssRuns['in-process']) - base),
+]);
 
 // --- Cached stocks on the shipped program, against today's release in the same run. ---
 async function untilStarted(run: BotRun): Promise<number> {

@@ -14,6 +14,7 @@ import {
   type Story,
 } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { ready } from '../test/support/story.js';
 import { syntheticStory } from '../test/support/synthetic-story.js';
 import { fmt, summarize, timeMs } from './stats.js';
 
@@ -55,7 +56,7 @@ function runByName(story: Story, name: string, lang: 'en' | 'ja', question?: str
   const command = commands.find((c) => c.name === name);
   if (!command) throw new Error(name);
   const options: Record<string, string> = question === undefined ? {} : { question };
-  return runCommand({ story, commands, command, options, lang });
+  return ready(runCommand({ story, commands, command, options, lang }));
 }
 
 /**

@@ -23,5 +23,5 @@ export default defineCommand({
     },
   ],
   access: 'everyone',
-  run: ({ story, lang, options }) => askAnswer(story, options.question ?? '', lang),
+  run: ({ story, lang, options }) => askAnswer(story, options.question, lang),
 });

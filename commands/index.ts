@@ -1,3 +1,6 @@
+// Alike by design (the duplicates tool pairs them): every command file opens with the same
+// imports from the core and a defineCommand({ name, nameJa, description, options, access, run })
+// of the same shape. One file per command is the layout; the shared work is in src/core.
 import type { CommandDefinition } from '../src/core/index.js';
 import adoption from './adoption.js';
 import announcement from './announcement.js';

@@ -1,3 +1,4 @@
+// Opens and is shaped like the other commands by design: see commands/index.ts.
 import {
   caveats,
   defineCommand,

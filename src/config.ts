@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { parseTokenKey } from './adapters/slack/oauth/token-cipher.js';
 import { LangSchema } from './core/lang.js';
 import { DEFAULT_DATABASE_PATH } from './paths.js';
 import { checkSchedule, DEFAULT_TIMEZONE } from './schedule/schedule-spec.js';
@@ -24,6 +25,14 @@ const idList = (item: z.ZodString) =>
       )
       .pipe(z.array(item)),
   ).default([]);
+const tokenKey = z.string().transform((text, ctx) => {
+  const key = parseTokenKey(text);
+  if (typeof key === 'string') {
+    ctx.addIssue({ code: 'custom', message: key });
+    return z.NEVER;
+  }
+  return key;
+});
 const slackId = z.string().regex(/^[A-Z0-9]{8,12}$/, 'must be Slack ids such as C0123456789');
 
 const EnvSchema = z.object({
@@ -35,6 +44,15 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a signing secret')),
   SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must start with xapp-')),
   SLACK_API_URL: optional(httpUrl),
+  // OAuth mode (many workspaces): the app's credentials from its Basic Information page.
+  SLACK_CLIENT_ID: optional(
+    z.string().regex(/^\d+\.\d+$/, 'must be the Client ID, such as 1234.5678'),
+  ),
+  SLACK_CLIENT_SECRET: optional(z.string().min(16, 'looks too short for a client secret')),
+  SLACK_STATE_SECRET: optional(z.string().min(32, 'must be at least 32 characters of random text')),
+  // 32 random bytes, base64: seals every stored Slack token (AES-256-GCM). Never echoed back.
+  SLACK_TOKEN_ENCRYPTION_KEY: optional(tokenKey),
+  SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS: optional(tokenKey),
   PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
   STORIES_DIR: optional(z.string()),
   STORY_ID: optional(z.string()),
@@ -93,16 +111,21 @@ function isSet(env: NodeJS.ProcessEnv, name: string): boolean {
  */
 function crossCheck(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
+  problems.push(...crossCheckSlackOAuth(env));
   // Half a platform's credentials is a mistake worth stopping for, not a silent console run.
   const pairs = [
     ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
     ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
     ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
   ] as const;
+  const oauth = isSet(env, 'SLACK_CLIENT_ID');
   for (const [a, b] of pairs) {
+    if (oauth && a === 'SLACK_APP_TOKEN') continue;
     if (isSet(env, a) && !isSet(env, b)) problems.push(`${b}: is required when ${a} is set`);
   }
   for (const [a, b] of pairs.slice(0, 2)) {
+    // The signing secret without a bot token is OAuth mode, checked on its own.
+    if (a === 'SLACK_BOT_TOKEN' && oauth) continue;
     if (isSet(env, b) && !isSet(env, a)) problems.push(`${a}: is required when ${b} is set`);
   }
   // The operator's schedule is trusted with any valid cron, even every minute.
@@ -127,6 +150,45 @@ function crossCheck(env: NodeJS.ProcessEnv): string[] {
     if (!isSet(env, token)) problems.push(`${channels}: needs ${token} to post there`);
   }
   problems.push(...crossCheckDiscordModes(env));
+  return problems;
+}
+
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/**
+ * OAuth mode (the app installed in many workspaces) is on when its three variables are set;
+ * it needs the signing secret for requests and a key to seal tokens with, and it replaces the
+ * one bot token rather than adding to it.
+ */
+function crossCheckSlackOAuth(env: NodeJS.ProcessEnv): string[] {
+  const set = OAUTH_VARIABLES.filter((name) => isSet(env, name));
+  if (set.length === 0) {
+    if (
+      isSet(env, 'SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS') &&
+      !isSet(env, 'SLACK_TOKEN_ENCRYPTION_KEY')
+    )
+      return [
+        'SLACK_TOKEN_ENCRYPTION_KEY: is required when SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS is set',
+      ];
+    return [];
+  }
+  const problems = OAUTH_VARIABLES.filter((name) => !isSet(env, name)).map(
+    (name) => `${name}: is required for Slack OAuth mode (set with ${set.join(', ')})`,
+  );
+  if (!isSet(env, 'SLACK_SIGNING_SECRET'))
+    problems.push('SLACK_SIGNING_SECRET: is required for Slack OAuth mode');
+  if (!isSet(env, 'SLACK_TOKEN_ENCRYPTION_KEY'))
+    problems.push(
+      'SLACK_TOKEN_ENCRYPTION_KEY: is required for Slack OAuth mode: 32 random bytes in base64 (openssl rand -base64 32)',
+    );
+  if (isSet(env, 'SLACK_APP_TOKEN'))
+    problems.push(
+      'SLACK_APP_TOKEN: unset it in OAuth mode: installs and requests come over HTTP (Slack does not distribute Socket Mode apps)',
+    );
+  if (isSet(env, 'SLACK_BOT_TOKEN'))
+    problems.push(
+      'SLACK_BOT_TOKEN: unset it in OAuth mode (SLACK_CLIENT_ID is set): each workspace gets its own token when it installs the app',
+    );
   return problems;
 }
 
@@ -158,6 +220,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config extends Env {
   discordEnabled: boolean;
   slackEnabled: boolean;
+  /** One workspace on SLACK_BOT_TOKEN, or many that install the app (OAuth). */
+  slackMode: 'token' | 'oauth' | undefined;
   /** How Discord reaches the bot: signed HTTP requests, or gateway sessions (the default). */
   discordMode: 'http' | 'gateway';
   /** Whether start-up registers the commands (only one process may, see ADR 004). */
@@ -181,13 +245,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   ];
   if (!result.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const parsed = result.data;
+  const slackMode =
+    parsed.SLACK_CLIENT_ID !== undefined
+      ? ('oauth' as const)
+      : parsed.SLACK_BOT_TOKEN !== undefined
+        ? ('token' as const)
+        : undefined;
   const discordMode = parsed.DISCORD_PUBLIC_KEY === undefined ? 'gateway' : 'http';
   // One process running every shard is the whole bot; anything else is one replica of many.
   const wholeBot = discordMode === 'gateway' && parsed.SHARD_IDS.length === 0;
   return {
     ...parsed,
     discordEnabled: parsed.DISCORD_TOKEN !== undefined,
-    slackEnabled: parsed.SLACK_BOT_TOKEN !== undefined,
+    slackEnabled: slackMode !== undefined,
+    slackMode,
     discordMode,
     registerOnStart:
       parsed.REGISTER_ON_START === undefined ? wholeBot : parsed.REGISTER_ON_START === 'true',

@@ -90,18 +90,21 @@ async function main(): Promise<void> {
   const server = new ops.BotHttpServer({ routes, metrics, readiness, logger });
   // Listening first, so /healthz answers (alive) while the platforms connect.
   const port = await server.listen(config.PORT, config.HOST);
-  const { ChartImages, warmCharts } = await import('./chart/index.js');
-  const charts = new ChartImages();
+  const { ChartImages, renderInChildProcess, warmCharts } = await import('./chart/index.js');
+  // Drawn in a short-lived child process: this one never maps resvg (ADR 011).
+  const charts = new ChartImages({ render: renderInChildProcess });
   const warm = () => warmCharts(charts, catalog.defaultStory, commands);
   // Drawn before any platform takes traffic: no answer waits for a first render.
   warm();
   routes.mountPrefix(ops.CHARTS_PATH, ops.chartRoute(charts, warm));
+  // Tests build the same BotServices for their bots (test/discord/digest-helpers.ts).
   const services: BotServices = {
     catalog,
     commands,
     config,
     logger,
     digests: digests.admin,
+    store: digests.store,
     http: routes,
     metrics,
     // One set of chart images for every platform: a chart drawn for Discord serves Slack too.

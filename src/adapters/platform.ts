@@ -7,6 +7,7 @@ import type { HttpRoutes } from '../http/routes.js';
 import type { Logger } from '../logger.js';
 import type { DigestAdmin } from '../schedule/admin.js';
 import type { Poster } from '../schedule/poster.js';
+import type { Store } from '../store/contract.js';
 
 /** What main hands every adapter: the facts, the commands, the settings and the log. */
 export interface BotServices {
@@ -16,6 +17,8 @@ export interface BotServices {
   logger: Logger;
   /** Digest admin commands; absent in console mode, which posts no digests. */
   digests?: DigestAdmin;
+  /** The open store (Slack's OAuth mode keeps its installations there); absent in console mode. */
+  store?: Store;
   /** The process's one HTTP server's paths, for adapters that receive requests over HTTP. */
   http?: HttpRoutes;
   /** Commands and rate limits are counted here; absent where nothing scrapes them (tests). */

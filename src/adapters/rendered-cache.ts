@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Rendered replies (a Discord embed, Slack blocks), least recently used out first; shared by the
  * adapters, each keying by what identifies a request on its platform.
@@ -11,11 +13,13 @@
  * own work for a request, while real traffic is a handful of requests (`stocks` in English,
  * `adoption` in Japanese, ...) made over and over. Bounded, so distinct questions only churn it.
  */
-export class RenderedCache<V> {
-  readonly #entries = new Map<string, V>();
+export class RenderedCache<V extends {}> {
+  readonly #entries: LRUCache<string, V>;
   #owner: object | undefined;
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number) {
+    this.#entries = new LRUCache({ max: capacity });
+  }
 
   /** One key per request shape; option order does not matter, values do exactly. */
   static key(command: string, lang: string, options: Readonly<Record<string, string>>): string {
@@ -30,24 +34,13 @@ export class RenderedCache<V> {
       this.#owner = owner;
       return undefined;
     }
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      // Re-inserted, so the Map's order stays least recently used first.
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
+    return this.#entries.get(key);
   }
 
   set(owner: object, key: string, value: V): void {
     this.#owner ??= owner;
     if (owner !== this.#owner) return;
-    this.#entries.delete(key);
     this.#entries.set(key, value);
-    if (this.#entries.size > this.capacity) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
   }
 
   get size(): number {

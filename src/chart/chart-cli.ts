@@ -10,7 +10,7 @@ import { ChartImages } from './chart-images.js';
  * `npm run chart -- stocks --lang ja --out stocks-ja.png`: the chart a command's answer carries,
  * written as the PNG the bot would send, so anyone can look at it without a chat platform.
  */
-function main(): number {
+async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -26,7 +26,7 @@ function main(): number {
   }
   const text = positionals.join(' ') || 'stocks';
   const story = loadStories(values.stories).defaultStory;
-  const answer = answerParsed(parseTextCommand(text, commands, lang.data), story, commands);
+  const answer = await answerParsed(parseTextCommand(text, commands, lang.data), story, commands);
   const image = new ChartImages().imageFor(answer);
   if (!image) {
     console.error(`"${text}" has no chart (try: stocks)`);
@@ -38,4 +38,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

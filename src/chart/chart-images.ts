@@ -3,7 +3,7 @@ import { type Answer, sourceLine } from '../core/index.js';
 import { chartAltText } from './alt-text.js';
 import { type ChartDrawing, chartSvg } from './chart-svg.js';
 import { fontsFor } from './fonts.js';
-import { svgToPng } from './render-png.js';
+import { type Renderer, type RenderJob, renderInProcess } from './renderer.js';
 
 /**
  * Part of every image's hash: bump it when the drawing changes, so a URL served with immutable
@@ -41,9 +41,15 @@ function hashOf(lang: string, drawing: ChartDrawing): string {
  */
 export class ChartImages {
   readonly #images = new Map<string, ChartImage>();
+  readonly #render: Renderer;
+  readonly capacity: number;
   #renders = 0;
 
-  constructor(readonly capacity = 64) {}
+  /** `render` draws the PNGs: in this process unless told (main uses a child process, ADR 011). */
+  constructor(options: { capacity?: number; render?: Renderer } = {}) {
+    this.capacity = options.capacity ?? 64;
+    this.#render = options.render ?? renderInProcess;
+  }
 
   /** The answer's chart as a PNG, or undefined for an answer without one. */
   imageFor(answer: Answer): ChartImage | undefined {
@@ -52,21 +58,45 @@ export class ChartImages {
     const hash = hashOf(answer.lang, drawing);
     const cached = this.get(hash);
     if (cached) return cached;
-    const svg = chartSvg(drawing);
-    const png = svgToPng(svg, fontsFor(svg));
-    this.#renders++;
-    const image: ChartImage = {
-      hash,
-      fileName: `${drawing.chart.name}-${answer.lang}.png`,
-      png,
-      alt: chartAltText(drawing.chart),
-    };
-    this.#images.set(hash, image);
+    this.prepare([answer]);
+    return this.#images.get(hash);
+  }
+
+  /**
+   * Draws every chart among `answers` not drawn yet, as one batch (one child process at most):
+   * start-up draws all of a story's charts this way.
+   */
+  prepare(answers: readonly Answer[]): void {
+    const missing = new Map<string, { answer: Answer; drawing: ChartDrawing; job: RenderJob }>();
+    for (const answer of answers) {
+      const drawing = drawingOf(answer);
+      if (!drawing) continue;
+      const hash = hashOf(answer.lang, drawing);
+      if (this.#images.has(hash) || missing.has(hash)) continue;
+      const svg = chartSvg(drawing);
+      missing.set(hash, { answer, drawing, job: { svg, fonts: fontsFor(svg) } });
+    }
+    if (missing.size === 0) return;
+    const pngs = this.#render([...missing.values()].map(({ job }) => job));
+    [...missing].forEach(([hash, { answer, drawing }], i) => {
+      const png = pngs[i];
+      if (!png) throw new Error(`no PNG for chart ${hash}`);
+      this.#renders++;
+      this.#add({
+        hash,
+        fileName: `${drawing.chart.name}-${answer.lang}.png`,
+        png,
+        alt: chartAltText(drawing.chart),
+      });
+    });
+  }
+
+  #add(image: ChartImage): void {
+    this.#images.set(image.hash, image);
     if (this.#images.size > this.capacity) {
       const oldest = this.#images.keys().next();
       if (!oldest.done) this.#images.delete(oldest.value);
     }
-    return image;
   }
 
   /** An image rendered before, by its hash (the `/charts/<hash>.png` route). */

@@ -1,4 +1,5 @@
 import { type ChartSpec, formatPercentChange } from '../core/index.js';
+import { FONT_FAMILY } from './fonts.js';
 
 /** Everything a chart image shows; the renderer knows nothing else (no platform, no story). */
 export interface ChartDrawing {
@@ -10,8 +11,6 @@ export interface ChartDrawing {
 /** Logical size; rendered at 2x for sharp text on high-density screens. */
 export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 400;
-
-export const FONT_FAMILY = 'Noto Sans JP';
 
 /**
  * One opaque light card for both themes: it reads the same on Discord's dark background and on
@@ -30,6 +29,8 @@ const COLOURS = {
   onBar: '#ffffff',
 } as const;
 
+// Layout in pixels. A block of named numbers like this is the same shape as the benches'
+// settings, which the duplicates tool pairs with it: alike in form only.
 const MARGIN = 32;
 const TITLE_SIZE = 22;
 const LABEL_SIZE = 16;

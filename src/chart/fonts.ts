@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
 
+/** The family every chart names; the font files below are its two weights. */
+export const FONT_FAMILY = 'Noto Sans JP';
+
 /** The font files resvg is given: the project's own, never the machine's (which may have none). */
 export interface FontSet {
   files: readonly string[];

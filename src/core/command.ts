@@ -5,12 +5,12 @@ import type { Lang, Localized } from './lang.js';
 import type { Story } from './story/schema.js';
 
 /** A free-text option (the only kind our commands need); limits are shared by every platform. */
-export interface OptionSpec {
-  name: string;
+export interface OptionSpec<Name extends string = string, Required extends boolean = boolean> {
+  name: Name;
   /** The option's name in Japanese, where a platform lets users pick options by name. */
   nameJa: string;
   description: Localized;
-  required: boolean;
+  required: Required;
   maxLength: number;
   /** Shown in errors so a user sees a working call, e.g. `ask how much is Microsoft investing?` */
   example: string;
@@ -18,27 +18,46 @@ export interface OptionSpec {
 
 export type CommandOptions = Readonly<Record<string, string>>;
 
-export interface CommandContext {
+/**
+ * The options `run` receives, read off the command's own specs (as discord-utils-bot's
+ * `ArgumentsOf<typeof Command>`): a required option is a string, any other may be missing.
+ * validateOptions guarantees it before any `run` is called.
+ */
+export type OptionsOf<Specs extends readonly OptionSpec[]> = {
+  readonly [S in Specs[number] as S['required'] extends true ? S['name'] : never]: string;
+} & {
+  readonly [S in Specs[number] as S['required'] extends true ? never : S['name']]?: string;
+};
+
+export interface CommandContext<Options = CommandOptions> {
   story: Story;
   lang: Lang;
-  options: CommandOptions;
+  options: Options;
   /** Every command the bot offers, for `help`. */
   commands: readonly CommandDefinition[];
 }
 
-export interface CommandDefinition {
+export interface CommandDefinition<Specs extends readonly OptionSpec[] = readonly OptionSpec[]> {
   name: string;
   /** The command's name in Japanese, where a platform shows localized command names. */
   nameJa: string;
   description: Localized;
-  options: readonly OptionSpec[];
+  options: Specs;
   /** `admin` commands are refused to non-admins by the adapter *and* re-checked server side;
    * the text parser refuses them to everyone (a line of text does not say who is an admin). */
   access: 'everyone' | 'admin';
-  run(ctx: CommandContext): Answer;
+  /**
+   * The story's commands answer at once; one doing I/O may return a promise. Every adapter
+   * gives such an answer the same deadline (src/adapters/deadline.ts): in the first response
+   * if ready in time, after a deferral (Discord) or an empty ack (Slack) if not; never cached.
+   */
+  run(ctx: CommandContext<OptionsOf<Specs>>): Answer | Promise<Answer>;
 }
 
-export function defineCommand(definition: CommandDefinition): CommandDefinition {
+/** Keeps the option specs' literal types, so `run` sees exactly the options it declares. */
+export function defineCommand<const Specs extends readonly OptionSpec[]>(
+  definition: CommandDefinition<Specs>,
+): CommandDefinition {
   return definition;
 }
 

@@ -15,7 +15,18 @@ export interface Invocation {
   lang: Lang;
 }
 
-export function runCommand({ story, commands, command, options, lang }: Invocation): Answer {
+/** Whether a command's result is still pending (a command doing I/O) rather than ready. */
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+export function runCommand({
+  story,
+  commands,
+  command,
+  options,
+  lang,
+}: Invocation): Answer | Promise<Answer> {
   return command.run({ story, lang, options, commands });
 }
 
@@ -24,7 +35,7 @@ export function answerParsed(
   parsed: ParsedText,
   story: Story,
   commands: readonly CommandDefinition[],
-): Answer {
+): Answer | Promise<Answer> {
   switch (parsed.kind) {
     case 'command':
       return runCommand({ story, commands, ...parsed });
@@ -40,21 +51,43 @@ export function newErrorId(): string {
   return randomBytes(4).toString('hex');
 }
 
-/**
- * The error boundary every adapter uses: a handler that throws still gets a private answer with
- * an id, and `report` receives the same id with the error so the log can be searched for it.
- */
-export function answerOrFailure(
-  produce: () => Answer,
+/** What answering came to: the answer to show, and the error id when it is a failure answer. */
+export interface Answered {
+  answer: Answer;
+  errorId?: string;
+}
+
+/** Logs `error` under a fresh id (through `report`) and gives the private failure answer with it. */
+export function failureFor(
+  error: unknown,
   story: Story,
   lang: Lang,
   report: (errorId: string, error: unknown) => void,
-): Answer {
+): Required<Answered> {
+  const errorId = newErrorId();
+  report(errorId, error);
+  return { answer: failureAnswer(story, lang, errorId), errorId };
+}
+
+/**
+ * The error boundary every adapter uses: a handler that throws still gets a private answer with
+ * an id, and `report` receives the same id with the error so the log can be searched for it.
+ * `errorId` is set exactly when the answer is that failure answer (so, for one, never cached).
+ */
+export function answerOrFailure(
+  produce: () => Answer | Promise<Answer>,
+  story: Story,
+  lang: Lang,
+  report: (errorId: string, error: unknown) => void,
+): Answered | Promise<Answered> {
   try {
-    return produce();
+    const answer = produce();
+    if (!isPromise(answer)) return { answer };
+    return answer.then(
+      (ready): Answered => ({ answer: ready }),
+      (error: unknown) => failureFor(error, story, lang, report),
+    );
   } catch (error) {
-    const errorId = newErrorId();
-    report(errorId, error);
-    return failureAnswer(story, lang, errorId);
+    return failureFor(error, story, lang, report);
   }
 }

@@ -95,8 +95,20 @@ const en = {
     'Unknown time zone "{zone}". Use an IANA name such as `Asia/Tokyo` or `America/New_York`.',
   'digest.tooOften':
     'From chat a digest can run at most hourly. For example `0 * * * *` posts every hour on the hour, `daily` at 09:00.',
-  'digest.usage':
-    'Use `digest subscribe <daily|weekdays|weekly|cron> [tz:Area/City] [lang:en|ja]`, `digest unsubscribe`, `digest list` or `digest preview`.',
+  // Each platform fills in its own syntax for the four admin commands.
+  'digest.usage': 'Use {subscribe}, {unsubscribe}, {list} or {preview}.',
+  'digest.zoneHint': 'Area/City',
+  'digest.notRunning':
+    'Scheduled digests are not running in this bot, so they cannot be set up here. Ask whoever runs the bot.',
+  'digest.unavailable':
+    'Scheduled digests are not available in this bot (it runs without a digest database).',
+  'digest.notAChannel':
+    'Digests are posted to channels: run this in the channel that should get them.',
+  'digest.checkFailed':
+    'Could not check with {platform} whether you are an admin. Please try again in a moment.',
+  'lang.en': 'English',
+  'lang.ja': 'Japanese',
+  'note.shortened': '… shortened to fit in one {platform} message.',
   'title.digest': 'Digest: {story}',
   'lead.digestNew': "The bot's facts added or changed since {date}:",
   'lead.digestNothingNew': "The bot's facts have not changed since {date}.",
@@ -199,8 +211,19 @@ const ja = {
     '不明なタイムゾーン「{zone}」です。`Asia/Tokyo` や `America/New_York` のようなIANA名を指定してください。',
   'digest.tooOften':
     'チャットから設定できるのは1時間に1回までです。例：`0 * * * *` は毎時0分、`daily` は毎日9時に投稿します。',
-  'digest.usage':
-    '`digest subscribe <daily|weekdays|weekly|cron> [tz:地域/都市] [lang:en|ja]`、`digest unsubscribe`、`digest list`、`digest preview` が使えます。',
+  'digest.usage': '{subscribe}、{unsubscribe}、{list}、{preview} が使えます。',
+  'digest.zoneHint': '地域/都市',
+  'digest.notRunning':
+    'このボットでは定期ダイジェストが動いていないため、ここでは設定できません。ボットの運用者にお問い合わせください。',
+  'digest.unavailable':
+    'このボットでは定期ダイジェストを利用できません（ダイジェスト用のデータベースなしで動作しています）。',
+  'digest.notAChannel':
+    'ダイジェストはチャンネルに投稿されます。受け取りたいチャンネルで実行してください。',
+  'digest.checkFailed':
+    '{platform}に管理者かどうかを確認できませんでした。しばらくしてからもう一度お試しください。',
+  'lang.en': '英語',
+  'lang.ja': '日本語',
+  'note.shortened': '…{platform}の1件のメッセージに収まるよう省略しました。',
   'title.digest': 'ダイジェスト：{story}',
   'lead.digestNew': '{date}以降にボットで追加・変更された情報：',
   'lead.digestNothingNew': '{date}以降、ボットが持つ情報に変更はありません。',

@@ -14,15 +14,18 @@ export {
 export * from './compose.js';
 export { type DigestChanges, digestAnswer } from './digest.js';
 export {
+  type Answered,
   answerOrFailure,
   answerParsed,
+  failureFor,
   type Invocation,
+  isPromise,
   newErrorId,
   runCommand,
 } from './dispatch.js';
 export * from './format.js';
 export { MESSAGE_KEYS, type MessageKey, t } from './i18n.js';
-export { LANGS, type Lang, type Localized, langFromLocale } from './lang.js';
+export { isLang, LANGS, type Lang, type Localized, langFromLocale } from './lang.js';
 export { answerToPlainText, caveatLine, chartLines } from './plain-text.js';
 export {
   errorAnswer,
@@ -40,4 +43,4 @@ export {
 } from './story/revisions.js';
 export type { Entity, Fact, FactValue, Story, Topic } from './story/schema.js';
 export { summaryAnswer } from './summary.js';
-export { type ParsedText, parseTextCommand } from './text-command.js';
+export { commandWords, langTokenValue, type ParsedText, parseTextCommand } from './text-command.js';

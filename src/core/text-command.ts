@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { type CommandDefinition, type CommandOptions, validateOptions } from './command.js';
 import { t } from './i18n.js';
-import { type Lang, LangSchema } from './lang.js';
+import { isLang, type Lang } from './lang.js';
 
 /** What one line of text (Slack's `/sakura ...`, a console line) asks for. */
 export type ParsedText =
@@ -12,6 +12,21 @@ export type ParsedText =
 const PREFIX = /^\/?sakura(?:\s+|$)/i;
 const LANG_TOKEN = /^lang[:=](\S*)$/i;
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+
+/**
+ * The words of one line of text, `/sakura` in front dropped. Every text grammar (commands here,
+ * Slack's `digest …`) starts from these, so they read the prefix the same way.
+ */
+export function commandWords(raw: string): string[] {
+  // NFKC folds full-width input (ｓｔｏｃｋｓ, ｌａｎｇ：ｊａ) typed on Japanese keyboards.
+  return raw.normalize('NFKC').trim().replace(PREFIX, '').split(/\s+/).filter(Boolean);
+}
+
+/** The value of a `lang:xx` (or `lang=xx`) word, lower-cased; undefined for any other word. */
+export function langTokenValue(word: string): string | undefined {
+  const match = LANG_TOKEN.exec(word);
+  return match ? (match[1] ?? '').toLowerCase() : undefined;
+}
 
 function suggest(input: string, commands: readonly CommandDefinition[]): string | undefined {
   const names = commands.filter((c) => c.access === 'everyone').map((c) => c.name);
@@ -32,19 +47,15 @@ export function parseTextCommand(
   commands: readonly CommandDefinition[],
   defaultLang: Lang,
 ): ParsedText {
-  // NFKC folds full-width input (ｓｔｏｃｋｓ, ｌａｎｇ：ｊａ) typed on Japanese keyboards.
-  const words = raw.normalize('NFKC').trim().replace(PREFIX, '').split(/\s+/).filter(Boolean);
-
   let lang: Lang | undefined;
   const rest: string[] = [];
-  for (const word of words) {
-    const match = LANG_TOKEN.exec(word);
-    if (!match) {
+  for (const word of commandWords(raw)) {
+    const value = langTokenValue(word);
+    if (value === undefined) {
       rest.push(word);
       continue;
     }
-    const parsed = LangSchema.safeParse(match[1]?.toLowerCase());
-    if (!parsed.success) {
+    if (!isLang(value)) {
       const shownLang = lang ?? defaultLang;
       return {
         kind: 'invalid',
@@ -53,7 +64,7 @@ export function parseTextCommand(
         lang: shownLang,
       };
     }
-    lang = parsed.data;
+    lang = value;
   }
 
   const [first, ...args] = rest;

@@ -28,6 +28,7 @@ export class CountingPoster implements Poster {
     this.workspaceOf = inner.workspaceOf.bind(inner);
   }
 
+  // The Poster signature the wrapped platform posters have too, by design.
   async post(
     target: DigestTarget,
     digest: Answer,

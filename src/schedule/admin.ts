@@ -33,10 +33,10 @@ export interface SubscribeArgs {
   digestLang?: Lang | undefined;
 }
 
-const LANG_NAMES: Record<Lang, Record<Lang, string>> = {
-  en: { en: 'English', ja: 'Japanese' },
-  ja: { en: '英語', ja: '日本語' },
-};
+/** One admin command as an adapter parsed it, whichever platform's syntax named it. */
+export type AdminAction =
+  | { kind: 'subscribe'; args: SubscribeArgs }
+  | { kind: 'unsubscribe' | 'list' | 'preview' };
 
 /**
  * The digest admin commands (subscribe, unsubscribe, list, preview), platform-neutral: adapters
@@ -99,6 +99,20 @@ export class DigestAdmin {
     };
   }
 
+  /** The command `action` names; the one dispatch both adapters use. */
+  run(req: AdminRequest, action: AdminAction): Promise<Answer> {
+    switch (action.kind) {
+      case 'subscribe':
+        return this.subscribe(req, action.args);
+      case 'unsubscribe':
+        return this.unsubscribe(req);
+      case 'list':
+        return this.list(req);
+      case 'preview':
+        return this.preview(req);
+    }
+  }
+
   async subscribe(req: AdminRequest, args: SubscribeArgs): Promise<Answer> {
     const refusal = this.#refuse(req);
     if (refusal) return refusal;
@@ -122,7 +136,7 @@ export class DigestAdmin {
     const params = {
       cron: check.cron,
       timezone: check.timezone,
-      lang: LANG_NAMES[req.lang][digestLang],
+      lang: t(req.lang, `lang.${digestLang}`),
     };
     return this.#reply(
       req.lang,
@@ -160,7 +174,7 @@ export class DigestAdmin {
       fields: subs.map((sub) => ({
         label: `#${sub.channelId}`,
         value: [
-          `\`${sub.cron}\` (${sub.timezone}, ${LANG_NAMES[req.lang][sub.lang]})`,
+          `\`${sub.cron}\` (${sub.timezone}, ${t(req.lang, `lang.${sub.lang}`)})`,
           sub.pausedReason === null
             ? t(req.lang, 'digest.active')
             : t(req.lang, 'digest.paused', { reason: sub.pausedReason }),

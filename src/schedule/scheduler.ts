@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { ScheduledTask } from 'node-cron';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Story } from '../core/index.js';
+import { InFlight } from '../in-flight.js';
 import type { Logger } from '../logger.js';
 import type {
   Delivery,
@@ -75,7 +76,7 @@ interface Work {
  */
 export class DigestScheduler {
   readonly #deps: SchedulerDeps;
-  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #inFlight = new InFlight();
   #task: ScheduledTask | undefined;
 
   constructor(deps: SchedulerDeps) {
@@ -103,13 +104,13 @@ export class DigestScheduler {
   async stop(): Promise<void> {
     await this.#task?.destroy();
     this.#task = undefined;
-    await Promise.allSettled([...this.#inFlight]);
+    await this.#inFlight.drain();
   }
 
   #track<T>(promise: Promise<T>): void {
-    const tracked = promise.catch((err) => this.#deps.logger.error({ err }, 'digest tick failed'));
-    this.#inFlight.add(tracked);
-    void tracked.finally(() => this.#inFlight.delete(tracked));
+    void this.#inFlight.track(
+      promise.catch((err) => this.#deps.logger.error({ err }, 'digest tick failed')),
+    );
   }
 
   async tick(now: Date): Promise<TickReport[]> {

@@ -6,7 +6,7 @@ import type { DigestTarget, Platform } from '../schedule/poster.js';
  * it (SQLite, the embedded default, and PostgreSQL for several replicas); one conformance suite
  * (test/store/conformance.test.ts) runs against both. Times are the caller's clock, in
  * milliseconds since the epoch, except the shared rate budget, which keeps one clock for all.
- * Slack installations (the OAuth issue) join this contract as one more store.
+ * Slack installations (OAuth mode, many workspaces) are one more store here.
  */
 
 export interface Subscription extends DigestTarget {
@@ -71,6 +71,18 @@ export interface SubscriptionStore {
   /** Unpaused subscriptions on these platforms, by id. */
   active(platforms: readonly Platform[]): Promise<Subscription[]>;
   pause(id: number, reason: string, now: Date): Promise<void>;
+  /** Pauses every unpaused subscription of one workspace (the app was uninstalled there). */
+  pauseWorkspace(
+    platform: Platform,
+    workspaceId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number>;
+  /**
+   * Resumes the workspace's subscriptions paused for exactly `reason` (a reinstall undoes an
+   * uninstall's pause, and nothing else: a channel paused as gone stays paused).
+   */
+  resumeWorkspace(platform: Platform, workspaceId: string, reason: string): Promise<number>;
   /** Moves `checkedUntil` forward (never back) to `until`. */
   markChecked(ids: readonly number[], until: Date): Promise<void>;
 }
@@ -168,6 +180,107 @@ export interface SharedRateBudget {
   reserve(name: string, limit: RateLimit): Promise<number>;
 }
 
+/**
+ * Which Slack installation a request or a digest needs, as Bolt asks for it. An org-wide
+ * (Enterprise Grid) install is found by its enterprise alone; any other by its team (team ids
+ * are unique across Slack, so a digest that knows only the team finds a Grid workspace's
+ * install too). `userId` narrows installations (not bots) to one installer.
+ */
+export interface SlackInstallationKey {
+  enterpriseId: string | null;
+  teamId: string | null;
+  isEnterpriseInstall: boolean;
+  userId?: string | undefined;
+}
+
+/**
+ * One "Add to Slack": who installed the app where, newest first. `data` is the whole
+ * installation as Bolt gives it, sealed by the caller (it holds tokens); the store never sees
+ * a token in the clear.
+ */
+export interface StoredSlackInstallation {
+  enterpriseId: string | null;
+  teamId: string | null;
+  userId: string;
+  isEnterpriseInstall: boolean;
+  data: string;
+  installedAt: Date;
+}
+
+/** The bot of an installation: what digests, admin checks and answers use. Tokens sealed. */
+export interface StoredSlackBot {
+  /** Row id, for the compare-and-set of a token refresh; 0 before it is saved. */
+  id: number;
+  enterpriseId: string | null;
+  teamId: string | null;
+  isEnterpriseInstall: boolean;
+  appId: string | null;
+  botId: string;
+  botUserId: string;
+  botScopes: string[];
+  botToken: string;
+  botRefreshToken: string | null;
+  /** When the bot token expires (token rotation on); null when it never does. */
+  botTokenExpiresAt: Date | null;
+  installedAt: Date;
+}
+
+/** The refreshed bot token, sealed like the rest. */
+export interface RefreshedSlackBotToken {
+  botToken: string;
+  botRefreshToken: string;
+  botTokenExpiresAt: Date;
+}
+
+/**
+ * Slack installations, shaped after Slack's own SQL installation store (installations + bots,
+ * newest install wins), plus the two things OAuth mode needs to be safe across replicas: a
+ * single-use OAuth state and a per-workspace refresh lock.
+ */
+export interface SlackInstallationStore {
+  /** Records an install (and its bot, when it has one) in one transaction. */
+  save(installation: StoredSlackInstallation, bot: StoredSlackBot | undefined): Promise<void>;
+  findInstallation(key: SlackInstallationKey): Promise<StoredSlackInstallation | undefined>;
+  findBot(key: SlackInstallationKey): Promise<StoredSlackBot | undefined>;
+  /**
+   * Replaces a bot's tokens only if its refresh token is still `expectedRefreshToken`: of two
+   * racing refreshes only the first is stored, so a used (dead) refresh token never wins.
+   */
+  updateBotToken(
+    botRowId: number,
+    expectedRefreshToken: string,
+    refreshed: RefreshedSlackBotToken,
+  ): Promise<boolean>;
+  /**
+   * Replaces a bot's sealed tokens with the same tokens sealed again (a new encryption key),
+   * only if its token is still `expectedBotToken`: a refresh meanwhile wins.
+   */
+  resealBot(
+    botRowId: number,
+    expectedBotToken: string,
+    sealed: { botToken: string; botRefreshToken: string | null },
+  ): Promise<boolean>;
+  /** Deletes installations (only that user's when `key.userId` is set); returns rows removed. */
+  deleteInstallations(key: SlackInstallationKey): Promise<number>;
+  deleteBots(key: SlackInstallationKey): Promise<number>;
+  /**
+   * Records that a team is part of an enterprise whose install is org-wide (learned from the
+   * requests it sends), so a digest, which knows only its team, finds the org's token.
+   */
+  rememberEnterpriseTeam(teamId: string, enterpriseId: string): Promise<void>;
+  enterpriseOfTeam(teamId: string): Promise<string | undefined>;
+  teamsOfEnterprise(enterpriseId: string): Promise<string[]>;
+  /** Records an OAuth state handed to a browser, valid until `expiresAt`; forgets expired ones. */
+  putState(state: string, expiresAt: Date, now: Date): Promise<void>;
+  /** True once per state and only before it expires: a replayed or unknown state is false. */
+  consumeState(state: string, now: Date): Promise<boolean>;
+  /**
+   * Runs `work` while holding the lock `name` across every process on the database (one token
+   * refresh per workspace at a time). Waits for a holder, a bounded time; throws after that.
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
 export type StoreEngine = 'sqlite' | 'postgres';
 
 /** One open store: what the bot's digests need, for one owner (this process). */
@@ -176,6 +289,7 @@ export interface Store {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: DeliveryLedger;
   readonly rateBudget: SharedRateBudget;
+  readonly slackInstallations: SlackInstallationStore;
   /** A trivial query: the database answers (readiness), waiting for no lock. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -48,3 +48,35 @@ describe('the palette PNG encoder', () => {
     expect(indexedPng(many.subarray(0, 256 * 4), 256, 1)).toBeDefined();
   });
 });
+
+describe('rows that repeat the row above', () => {
+  it('decode to the same pixels as the rows they repeat (PNG filter Up, all zeros)', () => {
+    const white: [number, number, number, number] = [255, 255, 255, 255];
+    const pink: [number, number, number, number] = [194, 37, 92, 255];
+    const rows = [
+      [white, pink, white],
+      [white, pink, white],
+      [white, pink, white],
+      [pink, pink, white],
+      [pink, pink, white],
+    ];
+    const png = indexedPng(premultiplied(rows.flat()), 3, rows.length);
+    if (!png) throw new Error('no PNG');
+    const decoded = decodePng(png);
+    expect([...decoded.data]).toEqual(rows.flat().flat());
+  });
+});
+
+describe('long runs of one colour', () => {
+  it('decode to the same pixels, whether filled at once or pixel by pixel', () => {
+    const white: [number, number, number, number] = [255, 255, 255, 255];
+    const pink: [number, number, number, number] = [194, 37, 92, 255];
+    const grey: [number, number, number, number] = [87, 96, 106, 255];
+    const row = (y: number) =>
+      Array.from({ length: 40 }, (_, x) => (x < 20 + y ? white : x % 3 === 0 ? grey : pink));
+    const rows = [row(0), row(5), row(11)];
+    const png = indexedPng(premultiplied(rows.flat()), 40, rows.length);
+    if (!png) throw new Error('no PNG');
+    expect([...decodePng(png).data]).toEqual(rows.flat().flat());
+  });
+});

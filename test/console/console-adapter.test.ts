@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { runConsole } from '../../src/adapters/console/console-adapter.js';
@@ -17,6 +18,19 @@ const broken = defineCommand({
   },
 });
 
+// A command doing I/O: its answer comes a little later than the story's own.
+const slow = defineCommand({
+  name: 'slow',
+  nameJa: '遅い',
+  description: { en: 'Answers after 30 ms', ja: '30ミリ秒後に回答' },
+  options: [],
+  access: 'everyone',
+  run: async ({ story, lang }) => {
+    await delay(30);
+    return { lang, title: 'slow answer', sources: [], asOf: story.asOf, visibility: 'public' };
+  },
+});
+
 async function run(lines: string[]) {
   const input = new PassThrough();
   const output = new PassThrough();
@@ -28,7 +42,7 @@ async function run(lines: string[]) {
   const session = runConsole(
     {
       catalog,
-      commands: [...commands, broken],
+      commands: [...commands, broken, slow],
       config: parseConfig({}),
       reportError: (errorId, error, line) => reported.push({ errorId, error, line }),
     },
@@ -55,5 +69,12 @@ describe('console adapter', () => {
   it('skips blank lines from a pipe', async () => {
     const { text } = await run(['', '   ', 'adoption']);
     expect(text.match(/Generative AI use/g)).toHaveLength(1);
+  });
+
+  it('writes a pending answer before the lines after it, and ends only once it is written', async () => {
+    const { text } = await run(['slow', 'adoption']);
+    const slowAt = text.indexOf('slow answer');
+    expect(slowAt).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('Generative AI use')).toBeGreaterThan(slowAt);
   });
 });

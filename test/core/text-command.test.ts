@@ -6,7 +6,7 @@ import {
   parseTextCommand,
   validateOptions,
 } from '../../src/core/index.js';
-import { story } from '../support/story.js';
+import { ready, story } from '../support/story.js';
 
 const parse = (text: string) => parseTextCommand(text, commands, 'en');
 
@@ -51,7 +51,7 @@ describe('text command parser', () => {
   it('suggests the nearest command for a typo, with the help list', () => {
     const parsed = parse('stok');
     expect(parsed).toMatchObject({ kind: 'unknown', input: 'stok', suggestion: 'stocks' });
-    const reply = answerParsed(parsed, story, commands);
+    const reply = ready(answerParsed(parsed, story, commands));
     expect(reply.title).toBe('Unknown command');
     expect(reply.lead).toBe('There is no command "stok". Did you mean `stocks`?');
     expect(reply.bullets).toHaveLength(commands.length);
@@ -127,7 +127,7 @@ describe('admin commands', () => {
       message: '`purge` is for admins and cannot be run as a text command.',
       lang: 'en',
     });
-    const reply = answerParsed(parsed, story, withAdmin);
+    const reply = ready(answerParsed(parsed, story, withAdmin));
     expect(reply.lead).toBe('`purge` is for admins and cannot be run as a text command.');
     expect(reply.visibility).toBe('private');
     expect(ran).toBe(false);
@@ -142,7 +142,7 @@ describe('admin commands', () => {
 
   it('neither suggests it for a typo nor lists it in help', () => {
     expect(parseTextCommand('purg', withAdmin, 'en')).toMatchObject({ suggestion: undefined });
-    const help = answerParsed(parseTextCommand('help', withAdmin, 'en'), story, withAdmin);
+    const help = ready(answerParsed(parseTextCommand('help', withAdmin, 'en'), story, withAdmin));
     expect(help.bullets?.join('\n')).not.toContain('purge');
   });
 });

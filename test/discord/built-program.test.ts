@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -62,6 +62,12 @@ describe('the built program', () => {
       const stocks = await fake.ask({ sub: 'stocks', locale: 'ja' });
       expectWellFormed(stocks);
       expect(embedText(stocks)).toContain('さくらインターネット（東証：3778）\n+20.2%');
+      // The chart rides along, drawn in a child process: the bot itself never maps resvg.
+      const [chart] = stocks.files ?? [];
+      expect(chart?.name).toBe('stocks-ja.png');
+      expect(chart?.data.subarray(1, 4).toString('latin1')).toBe('PNG');
+      const maps = readFileSync(`/proc/${run.child.pid}/maps`, 'utf8');
+      expect(maps).not.toContain('resvg');
 
       const help = await fake.ask({ sub: 'help' });
       expect(isEphemeral(help)).toBe(true);

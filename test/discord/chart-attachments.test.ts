@@ -25,7 +25,7 @@ const slowStocks = defineCommand({
   run: (ctx) =>
     new Promise<Answer>((resolve) => {
       release = () => resolve(stocks?.run(ctx) as Answer);
-    }) as unknown as Answer,
+    }),
 });
 
 let fake: FakeDiscord;

@@ -111,6 +111,7 @@ export async function startDigestBot(
     ...options.env,
   });
   const digests = await Digests.open(config, options.story ?? story, logger, options.clock);
+  // The services main.ts builds, minus HTTP: the duplicates tool pairs the two, by design.
   const services: BotServices = {
     catalog,
     commands,

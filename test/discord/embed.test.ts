@@ -16,6 +16,7 @@ import {
   runCommand,
   unknownCommandAnswer,
 } from '../../src/core/index.js';
+import { ready } from '../support/story.js';
 import { expectEmbedWithinLimits } from './embed-checks.js';
 import { story } from './helpers.js';
 
@@ -41,12 +42,12 @@ const realAnswers: [string, Answer][] = LANGS.flatMap((lang) => [
     command.options.some((o) => o.required)
       ? QUESTIONS.map((question) => [
           `${command.name} "${question}" (${lang})`,
-          runCommand({ story, commands, command, options: { question }, lang }),
+          ready(runCommand({ story, commands, command, options: { question }, lang })),
         ])
       : [
           [
             `${command.name} (${lang})`,
-            runCommand({ story, commands, command, options: {}, lang }),
+            ready(runCommand({ story, commands, command, options: {}, lang })),
           ],
         ],
   ),
@@ -72,7 +73,7 @@ describe('every real answer', () => {
     const stocks = commands.find((c) => c.name === 'stocks');
     if (!stocks) throw new Error('stocks command missing');
     const embed = answerToEmbed(
-      runCommand({ story, commands, command: stocks, options: {}, lang: 'en' }),
+      ready(runCommand({ story, commands, command: stocks, options: {}, lang: 'en' })),
     );
     expect(embed.description).toContain(
       '**Share price change on 3 April 2026**\n```\nSakura Internet',
@@ -84,7 +85,7 @@ describe('every real answer', () => {
     const partners = commands.find((c) => c.name === 'partners');
     if (!partners) throw new Error('partners command missing');
     const cited = answerToEmbed(
-      runCommand({ story, commands, command: partners, options: {}, lang: 'ja' }),
+      ready(runCommand({ story, commands, command: partners, options: {}, lang: 'ja' })),
     );
     expect(cited.footer?.text).toMatch(
       /^出典：「.+」（公開日の記載なし、2026年4月3日の出来事）、.+ · 2026年4月3日時点$/,
@@ -98,13 +99,13 @@ describe('every real answer', () => {
     const partners = commands.find((c) => c.name === 'partners');
     if (!partners) throw new Error('partners command missing');
     const embed = answerToEmbed(
-      runCommand({ story, commands, command: partners, options: {}, lang: 'en' }),
+      ready(runCommand({ story, commands, command: partners, options: {}, lang: 'en' })),
     );
     expect(embed.description).toContain(
       '⚠ **Note:** The article announces five other companies but names only four',
     );
     const ja = answerToEmbed(
-      runCommand({ story, commands, command: partners, options: {}, lang: 'ja' }),
+      ready(runCommand({ story, commands, command: partners, options: {}, lang: 'ja' })),
     );
     // Japanese takes a full-width colon and no space after it.
     expect(ja.description).toContain('⚠ **注：**記事は「他の大手IT企業5社」');

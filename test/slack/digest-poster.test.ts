@@ -7,6 +7,7 @@ import {
   DIGEST_EVENT_TYPE,
   SlackDigestPoster,
 } from '../../src/adapters/slack/digest/poster.js';
+import { singleClient } from '../../src/adapters/slack/oauth/clients.js';
 import { digestAnswer } from '../../src/core/index.js';
 import type { DeliveryKey, DigestTarget } from '../../src/schedule/poster.js';
 import { BOT_TOKEN } from '../support/fake-slack/credentials.js';
@@ -123,12 +124,14 @@ describe('SlackDigestPoster.post', () => {
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
     const poster = new SlackDigestPoster({
-      client: createDigestClient({
-        token: BOT_TOKEN,
-        slackApiUrl: `http://127.0.0.1:${port}/api/`,
-        logger: boltLogger(pino({ level: 'silent' })),
-        timeoutMs: TIMEOUT_MS,
-      }),
+      clients: singleClient(
+        createDigestClient({
+          token: BOT_TOKEN,
+          slackApiUrl: `http://127.0.0.1:${port}/api/`,
+          logger: boltLogger(pino({ level: 'silent' })),
+          timeoutMs: TIMEOUT_MS,
+        }),
+      ),
       logger: pino({ level: 'silent' }),
     });
     expect(await poster.post(target(), digest(), key, lease())).toMatchObject({

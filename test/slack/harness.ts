@@ -69,7 +69,18 @@ export interface HarnessOptions {
   /** Opens Digests at DATABASE_PATH (set it in `env`) on this clock, as main does. */
   digestClock?: Clock;
   slack?: SlackStartOptions;
+  /** OAuth mode (many workspaces, installed through /slack/install) instead of BOT_TOKEN. */
+  oauth?: boolean;
 }
+
+/** OAuth mode's variables for the fake Slack's app; the key is fixed so a test can use it. */
+export const OAUTH_TOKEN_KEY = Buffer.alloc(32, 7).toString('base64');
+const oauthEnv = (api: FakeWebApi) => ({
+  SLACK_CLIENT_ID: api.oauth.clientId,
+  SLACK_CLIENT_SECRET: api.oauth.clientSecret,
+  SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789abcdef',
+  SLACK_TOKEN_ENCRYPTION_KEY: OAUTH_TOKEN_KEY,
+});
 
 /**
  * The real adapter (real Bolt, HTTP mode) on 127.0.0.1 with a fake Web API and a fake
@@ -88,7 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     },
   });
   const config = parseConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
+    ...(options.oauth ? oauthEnv(api) : { SLACK_BOT_TOKEN: BOT_TOKEN }),
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: api.url,
     PORT: '0',
@@ -115,7 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
     http: http.routes,
     metrics: http.metrics,
     charts,
-    ...(digests ? { digests: digests.admin } : {}),
+    ...(digests ? { digests: digests.admin, store: digests.store } : {}),
   };
   const closeOwn = () =>
     Promise.all([ownApi ? api.close() : undefined, responses.close(), http.close()]);

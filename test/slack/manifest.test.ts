@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES, REDIRECT_PATH } from '../../src/adapters/slack/oauth/scopes.js';
 import { SLASH_COMMAND } from '../../src/adapters/slack/slash-command.js';
 import { EVENTS_PATH } from '../../src/adapters/slack/transport/http.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
@@ -25,6 +26,18 @@ describe('slack/manifest.yml', () => {
       'groups:history',
       'files:write',
     ]);
+    // "Add to Slack" asks for exactly these.
+    expect(listed).toEqual([...BOT_SCOPES]);
     expect(manifest).toContain('socket_mode_enabled: false');
+  });
+
+  it('sends OAuth mode back to the redirect path, and subscribes to uninstall and revoke events', () => {
+    expect(manifest).toMatch(new RegExp(`redirect_urls:\\n\\s+- https://\\S+${REDIRECT_PATH}\\n`));
+    expect(manifest).toMatch(new RegExp(`request_url: https://\\S+${EVENTS_PATH}\\n`));
+    const events = /bot_events:\n((?:\s+- \S+\n)+)/.exec(manifest)?.[1] ?? '';
+    expect([...events.matchAll(/- (\S+)/g)].map((m) => m[1])).toEqual([
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
   });
 });

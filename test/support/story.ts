@@ -2,6 +2,7 @@ import { commands } from '../../commands/index.js';
 import {
   type Answer,
   type CommandOptions,
+  isPromise,
   type Lang,
   loadStories,
   runCommand,
@@ -12,11 +13,20 @@ import { DEFAULT_STORIES_DIR } from '../../src/paths.js';
 export const catalog = loadStories(DEFAULT_STORIES_DIR);
 export const story = catalog.defaultStory;
 
+/**
+ * The answer of one of the story's own commands, which answer at once (only a command doing I/O
+ * returns a promise); for tests and benches that read it straight away.
+ */
+export function ready(answer: Answer | Promise<Answer>): Answer {
+  if (isPromise(answer)) throw new Error('expected an answer at once, got a promise');
+  return answer;
+}
+
 /** Runs one of the real commands by name, as any adapter would. */
 export function answer(name: string, lang: Lang = 'en', options: CommandOptions = {}): Answer {
   const command = commands.find((c) => c.name === name);
   if (!command) throw new Error(`no command ${name}`);
-  return runCommand({ story, commands, command, options, lang });
+  return ready(runCommand({ story, commands, command, options, lang }));
 }
 
 /** Every piece of text an Answer shows, joined, for "does it say X" checks. */

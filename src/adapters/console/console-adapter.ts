@@ -1,9 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
+  type Answered,
   answerOrFailure,
   answerParsed,
   answerToPlainText,
+  isPromise,
   parseTextCommand,
 } from '../../core/index.js';
 import type { BotServices } from '../platform.js';
@@ -42,19 +44,35 @@ export function runConsole(services: ConsoleServices, streams: ConsoleStreams) {
     lines.prompt();
   }
 
+  const show = ({ answer }: Answered) => {
+    streams.output.write(`${answerToPlainText(answer)}\n\n`);
+    if (interactive) lines.prompt();
+  };
+  // Answers of commands doing I/O, in the order their lines came; undefined while none waits,
+  // so the story's own commands (ready at once) are written at once.
+  let backlog: Promise<void> | undefined;
+
   lines.on('line', (line) => {
     if (line.trim() === '' && !interactive) return;
     const parsed = parseTextCommand(line, commands, config.DEFAULT_LANG);
-    const answer = answerOrFailure(
+    const answered = answerOrFailure(
       () => answerParsed(parsed, story, commands),
       story,
       parsed.lang,
       (errorId, err) => reportError(errorId, err, line),
     );
-    streams.output.write(`${answerToPlainText(answer)}\n\n`);
-    if (interactive) lines.prompt();
+    if (!backlog && !isPromise(answered)) return show(answered);
+    const queued: Promise<void> = (backlog ?? Promise.resolve())
+      .then(() => answered)
+      .then(show)
+      .finally(() => {
+        if (backlog === queued) backlog = undefined;
+      });
+    backlog = queued;
   });
 
-  const done = new Promise<void>((resolve) => lines.once('close', resolve));
+  const closed = new Promise<void>((resolve) => lines.once('close', resolve));
+  // Input ended: done once the last pending answer is written too.
+  const done = closed.then(() => backlog);
   return { done, close: () => lines.close() };
 }

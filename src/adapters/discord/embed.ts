@@ -25,6 +25,10 @@ const BLANK = '\u200b';
 /**
  * `[text](https://…)` in an embed renders as a link whose address the reader cannot see. Our data
  * has none, so any there came from a user (an `ask` question echoed back): break it.
+ *
+ * Not discord.js's `escapeMarkdown(text, { maskedLink: true, …every other option false })`: it
+ * puts a backslash before the `[` and leaves `](url)` whole (the answers test pins that the pair
+ * is broken), and its `\[.+]\(.+\)` runs greedily from the first `[` to the last `)` of a line.
  */
 function neutraliseMaskedLinks(text: string): string {
   return text.replace(/\]\(/g, ']\u200b(');

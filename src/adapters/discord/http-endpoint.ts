@@ -1,10 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
-  ApplicationCommandType,
   InteractionResponseType,
   InteractionType,
 } from 'discord.js';
@@ -36,15 +34,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): Promise<v
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body), () => resolve());
   });
-}
-
-function isChatInput(
-  interaction: APIInteraction,
-): interaction is APIChatInputApplicationCommandInteraction {
-  return (
-    interaction.type === InteractionType.ApplicationCommand &&
-    interaction.data.type === ApplicationCommandType.ChatInput
-  );
 }
 
 export interface EndpointOptions {
@@ -101,7 +90,7 @@ export function interactionsEndpoint(options: EndpointOptions): RouteHandler {
       return;
     }
     // Only slash commands are registered; anything else is not ours to answer.
-    if (!isChatInput(interaction) || !InteractionRouter.accepts(interaction)) {
+    if (!InteractionRouter.accepts(interaction)) {
       res.writeHead(400).end();
       return;
     }

@@ -1,17 +1,20 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   DiscordAPIError,
+  InteractionType,
   type REST,
   RESTJSONErrorCodes,
 } from 'discord.js';
 import type { ChartImages } from '../../chart/index.js';
 import {
   type Answer,
-  answerOrFailure,
   type CommandDefinition,
   errorAnswer,
+  failureFor,
+  isPromise,
   type Lang,
   langFromLocale,
   runCommand,
@@ -22,6 +25,7 @@ import {
 } from '../../core/index.js';
 import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
 import type { BotMetrics } from '../../http/metrics.js';
+import { InFlight } from '../../in-flight.js';
 import type { Logger } from '../../logger.js';
 import type { DigestAdmin } from '../../schedule/admin.js';
 import { RenderedCache } from '../rendered-cache.js';
@@ -31,7 +35,6 @@ import { digestCommandAnswer } from './digest/interactions.js';
 import {
   type FirstResponse,
   InteractionReply,
-  isPromise,
   type Pending,
   type Rendered,
   render,
@@ -109,7 +112,7 @@ function answeredElsewhere(error: unknown): boolean {
  */
 export class InteractionRouter {
   readonly #settings: RouterSettings;
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #inFlight = new InFlight();
   readonly #commandNames: ReadonlySet<string>;
   #accepting = true;
 
@@ -121,8 +124,10 @@ export class InteractionRouter {
     ]);
   }
 
-  /** True for the commands this bot answers; anything else is another app's business. */
-  static accepts(interaction: ChatInput): boolean {
+  /** True for the chat-input commands this bot answers; anything else is another app's business. */
+  static accepts(interaction: APIInteraction): interaction is ChatInput {
+    if (interaction.type !== InteractionType.ApplicationCommand) return false;
+    if (interaction.data.type !== ApplicationCommandType.ChatInput) return false;
     const name = interaction.data.name;
     return name === ROOT_COMMAND || name === DIGEST_COMMAND;
   }
@@ -133,21 +138,13 @@ export class InteractionRouter {
    */
   handle(interaction: ChatInput, first: FirstResponse): Promise<void> | undefined {
     if (!this.#accepting) return undefined;
-    const work = this.#answer(interaction, first).finally(() => this.#inFlight.delete(work));
-    this.#inFlight.add(work);
-    return work;
+    return this.#inFlight.track(this.#answer(interaction, first));
   }
 
   /** Stops taking interactions and waits (at most `timeoutMs`) for those in flight. */
   async drain(timeoutMs: number): Promise<void> {
     this.#accepting = false;
-    if (this.#inFlight.size === 0) return;
-    const timeout = new AbortController();
-    await Promise.race([
-      Promise.allSettled([...this.#inFlight]),
-      delay(timeoutMs, undefined, { signal: timeout.signal }).catch(() => undefined),
-    ]);
-    timeout.abort();
+    await this.#inFlight.drain(timeoutMs);
   }
 
   /**
@@ -155,23 +152,17 @@ export class InteractionRouter {
    * id go to the log, the same id to the user in a private answer.
    */
   #failure(interaction: ChatInput, lang: Lang, error: unknown): Rendered {
-    const answer = answerOrFailure(
-      () => {
-        throw error;
-      },
-      this.#settings.story,
-      lang,
-      (errorId, err) =>
-        this.#settings.logger.error(
-          {
-            err,
-            errorId,
-            command: subcommandName(interaction),
-            interactionId: interaction.id,
-            guildId: interaction.guild_id,
-          },
-          'discord interaction failed',
-        ),
+    const { answer } = failureFor(error, this.#settings.story, lang, (errorId, err) =>
+      this.#settings.logger.error(
+        {
+          err,
+          errorId,
+          command: subcommandName(interaction),
+          interactionId: interaction.id,
+          guildId: interaction.guild_id,
+        },
+        'discord interaction failed',
+      ),
     );
     return render(answer, this.#settings.charts);
   }

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   type APIAllowedMentions,
   type APIEmbed,
@@ -11,9 +10,11 @@ import {
   Routes,
 } from 'discord.js';
 import type { ChartImage, ChartImages } from '../../chart/index.js';
-import type { Answer } from '../../core/index.js';
+import { type Answer, isPromise } from '../../core/index.js';
+import { LATE, within } from '../deadline.js';
 import { attachmentUrl, chartAttachments, chartFiles } from './chart-attachment.js';
 import { answerToEmbed } from './embed.js';
+import { messageRequest } from './multipart.js';
 
 /** Nothing the bot says pings anyone: not @everyone in a question, not a role, not a user. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -35,10 +36,6 @@ export function render(answer: Answer, charts?: ChartImages): Rendered {
   const ephemeral = answer.visibility === 'private';
   if (!image) return { embed: answerToEmbed(answer), ephemeral };
   return { embed: answerToEmbed(answer, attachmentUrl(image)), image, ephemeral };
-}
-
-export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
@@ -130,9 +127,8 @@ export class InteractionReply {
 
   async #followUp(rendered: Rendered): Promise<void> {
     const { rest, applicationId, token } = this.target;
-    const body = messageData(rendered, true);
-    const files = messageFiles(rendered);
-    await rest.post(Routes.webhook(applicationId, token), { body, files, auth: false });
+    const request = await messageRequest(messageData(rendered, true), messageFiles(rendered));
+    await rest.post(Routes.webhook(applicationId, token), { ...request, auth: false });
   }
 
   /**
@@ -145,12 +141,14 @@ export class InteractionReply {
     const original = Routes.webhookMessage(applicationId, token, '@original');
     const files = messageFiles(rendered);
     if (this.#deferredPrivately) {
-      await rest.patch(original, { body: messageData(rendered, true), files, auth: false });
+      const request = await messageRequest(messageData(rendered, true), files);
+      await rest.patch(original, { ...request, auth: false });
     } else if (rendered.ephemeral) {
       await this.#followUp(rendered);
       await rest.delete(original, { auth: false });
     } else {
-      await rest.patch(original, { body: messageData(rendered, false), files, auth: false });
+      const request = await messageRequest(messageData(rendered, false), files);
+      await rest.patch(original, { ...request, auth: false });
     }
   }
 
@@ -162,14 +160,8 @@ export class InteractionReply {
    */
   async send(pending: Pending, deferAfterMs: number, privately = false): Promise<void> {
     if (!isPromise(pending)) return this.#reply(pending);
-    const timer = new AbortController();
-    const slow = Symbol('slow');
-    const first = await Promise.race([
-      pending,
-      delay(deferAfterMs, slow, { signal: timer.signal }).catch(() => undefined),
-    ]);
-    timer.abort();
-    if (first !== slow && first !== undefined) return this.#reply(first);
+    const first = await within(pending, deferAfterMs);
+    if (first !== LATE) return this.#reply(first);
     await this.#defer(privately);
     await this.#completeDeferred(await pending);
   }

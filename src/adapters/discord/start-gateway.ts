@@ -1,12 +1,9 @@
 import { once } from 'node:events';
 import {
-  type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
-  ApplicationCommandType,
   Events,
   GatewayDispatchEvents,
-  InteractionType,
   type RawFile,
   Routes,
   Status,
@@ -16,6 +13,8 @@ import { createDiscordClient } from './client.js';
 import { logConnection } from './connection-log.js';
 import { DiscordDigestPoster } from './digest/poster.js';
 import { InteractionRouter } from './interactions.js';
+import { messageRequest } from './multipart.js';
+// Both receive modes import the same shared steps from start.ts (an alike import list, by design).
 import {
   countRateLimits,
   createRouter,
@@ -23,15 +22,6 @@ import {
   discordCredentials,
   registerIfOwner,
 } from './start.js';
-
-function isChatInput(
-  interaction: APIInteraction,
-): interaction is APIChatInputApplicationCommandInteraction {
-  return (
-    interaction.type === InteractionType.ApplicationCommand &&
-    interaction.data.type === ApplicationCommandType.ChatInput
-  );
-}
 
 /**
  * Gateway mode: discord.js runs this replica's shards (SHARD_COUNT, SHARD_IDS) and the router
@@ -56,13 +46,12 @@ export async function startGateway(
 
   const router = createRouter(services, client.rest, applicationId, options);
   const onInteraction = (interaction: APIInteraction) => {
-    if (!isChatInput(interaction) || !InteractionRouter.accepts(interaction)) return;
+    if (!InteractionRouter.accepts(interaction)) return;
     const callback = Routes.interactionCallback(interaction.id, interaction.token);
     const first = {
       carriesFiles: true,
       async send(body: APIInteractionResponse, files?: readonly RawFile[]) {
-        const parts = files ? [...files] : undefined;
-        await client.rest.post(callback, { body, files: parts, auth: false });
+        await client.rest.post(callback, { ...(await messageRequest(body, files)), auth: false });
       },
     };
     router.handle(interaction, first);

@@ -4,6 +4,7 @@ import { createDiscordRest } from './client.js';
 import { DiscordDigestPoster } from './digest/poster.js';
 import { INTERACTIONS_PATH, interactionsEndpoint } from './http-endpoint.js';
 import { discordPublicKey } from './signature.js';
+// Both receive modes import the same shared steps from start.ts (an alike import list, by design).
 import {
   countRateLimits,
   createRouter,

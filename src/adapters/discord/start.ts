@@ -1,4 +1,5 @@
 import type { REST, RESTOptions } from 'discord.js';
+import { FIRST_RESPONSE_WITHIN_MS } from '../deadline.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { commandListJson } from './command-json.js';
@@ -71,7 +72,7 @@ export function createRouter(
     story: services.catalog.defaultStory,
     commands: services.commands,
     logger: services.logger.child({ platform: 'discord' }),
-    deferAfterMs: options.deferAfterMs ?? 1000,
+    deferAfterMs: options.deferAfterMs ?? FIRST_RESPONSE_WITHIN_MS,
     cache: new RenderedCache(CACHED_ANSWERS),
     digests: services.digests,
     rest,

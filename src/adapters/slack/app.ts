@@ -1,4 +1,4 @@
-import { App } from '@slack/bolt';
+import { App, type Authorize } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { HttpRoutes } from '../../http/routes.js';
 import type { Logger } from '../../logger.js';
@@ -21,17 +21,22 @@ export interface SlackApp {
   transport: Transport;
 }
 
-/** The Bolt app and the transport the configuration asks for (Socket Mode with an app token). */
+/**
+ * The Bolt app and the transport the configuration asks for (Socket Mode with an app token).
+ * With `authorize` (OAuth mode) each request gets its workspace's token from it, instead of
+ * SLACK_BOT_TOKEN.
+ */
 export function createSlackApp(
   config: Config,
   logger: Logger,
   health: Health,
   routes: HttpRoutes | undefined,
+  authorize?: Authorize<boolean>,
 ): SlackApp {
   const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL } = config;
-  if (!SLACK_BOT_TOKEN || !SLACK_SIGNING_SECRET) {
-    // The config schema requires both together; reaching here is a wiring mistake.
-    throw new Error('the Slack adapter needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  if ((!SLACK_BOT_TOKEN && !authorize) || !SLACK_SIGNING_SECRET) {
+    // The config schema requires them together; reaching here is a wiring mistake.
+    throw new Error('the Slack adapter needs SLACK_BOT_TOKEN (or OAuth) and SLACK_SIGNING_SECRET');
   }
   const bolt = boltLogger(logger);
   let transport: Transport;
@@ -48,7 +53,7 @@ export function createSlackApp(
   }
 
   const app = new App({
-    token: SLACK_BOT_TOKEN,
+    ...(authorize ? { authorize } : { token: SLACK_BOT_TOKEN }),
     receiver: transport.receiver,
     logger: bolt,
     clientOptions: {

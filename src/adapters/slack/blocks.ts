@@ -5,8 +5,8 @@ import {
   caveatLine,
   chartLines,
   footerLine,
-  type Lang,
   sourceLine,
+  t,
 } from '../../core/index.js';
 import type { ChartSource } from './chart-source.js';
 import { safeText, truncateEscaped } from './mrkdwn.js';
@@ -114,12 +114,6 @@ function footerText(answer: Answer): string {
   return `${safeText(source, max - asOf.length - 3)} · ${asOf}`;
 }
 
-/** Shown in place of blocks that did not fit in one message. */
-const OMITTED: Record<Lang, string> = {
-  en: '… shortened to fit in one Slack message.',
-  ja: '…Slackの1件のメッセージに収まるよう省略しました。',
-};
-
 /**
  * The Answer as Block Kit: header, lead, fields, chart (an image block when `image` says where
  * the PNG is, else text bars), bullets, caveats, and a context footer
@@ -156,7 +150,10 @@ export function answerToBlocks(answer: Answer, image?: ChartSource): Block[] {
   const room = BLOCK_KIT.blocksPerMessage - 2;
   if (body.length > room) {
     body.length = room - 1;
-    body.push({ type: 'context', elements: [mrkdwn(safeText(OMITTED[answer.lang], 300))] });
+    body.push({
+      type: 'context',
+      elements: [mrkdwn(safeText(t(answer.lang, 'note.shortened', { platform: 'Slack' }), 300))],
+    });
   }
   return [header, ...body, footer];
 }

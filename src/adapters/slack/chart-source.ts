@@ -14,8 +14,11 @@ export interface SlackChartsOptions {
   charts: ChartImages | undefined;
   /** Set in HTTP mode with PUBLIC_BASE_URL: Slack loads the PNG from us. */
   publicBaseUrl: string | undefined;
-  /** Uploads with files.uploadV2 (needs files:write); used when there is no public URL. */
-  client: webApi.WebClient;
+  /**
+   * Uploads with files.uploadV2 (needs files:write); used when there is no public URL. Absent
+   * in OAuth mode: a file belongs to one workspace, so there charts need PUBLIC_BASE_URL.
+   */
+  client: webApi.WebClient | undefined;
   logger: Logger;
 }
 
@@ -37,7 +40,8 @@ export class SlackCharts {
 
   get mode(): 'url' | 'upload' | 'text' {
     if (!this.options.charts) return 'text';
-    return this.options.publicBaseUrl ? 'url' : 'upload';
+    if (this.options.publicBaseUrl) return 'url';
+    return this.options.client ? 'upload' : 'text';
   }
 
   /**
@@ -51,8 +55,8 @@ export class SlackCharts {
     const title = answer.chart?.caption ?? image.fileName;
     const base = this.options.publicBaseUrl;
     if (base) return { image_url: `${base}${CHARTS_PATH}${image.hash}.png`, alt, title };
-    // Nothing is uploaded for a reply only the asker sees.
-    if (answer.visibility !== 'public') return undefined;
+    // Nothing is uploaded for a reply only the asker sees, nor without a client to upload with.
+    if (answer.visibility !== 'public' || !this.options.client) return undefined;
     const id = this.#uploaded.get(image.hash);
     return id ? { slack_file: { id }, alt, title } : 'upload';
   }
@@ -85,12 +89,13 @@ export class SlackCharts {
   async #send(image: ChartImage): Promise<string | undefined> {
     try {
       // No channel: the file is shared nowhere by itself; the message shows it by id.
-      const result = await this.options.client.files.uploadV2({
+      const result = await this.options.client?.files.uploadV2({
         file: image.png,
         filename: image.fileName,
         title: image.fileName,
         alt_text: image.alt,
       });
+      if (!result) return undefined;
       const files = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];
       return files[0]?.files?.[0]?.id;
     } catch (err) {

@@ -1,10 +1,12 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   type Answer,
+  type Answered,
   answerOrFailure,
   answerParsed,
   type CommandDefinition,
-  failureAnswer,
+  failureFor,
+  isPromise,
   type Lang,
   newErrorId,
   type ParsedText,
@@ -13,12 +15,13 @@ import {
 } from '../../core/index.js';
 import { type CommandOutcome, commandLabel } from '../../http/command-label.js';
 import type { BotMetrics } from '../../http/metrics.js';
+import type { InFlight } from '../../in-flight.js';
 import type { Logger } from '../../logger.js';
+import { FIRST_RESPONSE_WITHIN_MS, LATE, within } from '../deadline.js';
 import type { RenderedCache } from '../rendered-cache.js';
 import type { ChartSource, SlackCharts } from './chart-source.js';
 import { type DigestCommandDeps, handleDigestCommand } from './digest/command.js';
 import { parseDigestText } from './digest/text.js';
-import type { InFlight } from './in-flight.js';
 import { answerToReply, type SlackReply } from './message.js';
 import { decodeSlackText } from './mrkdwn.js';
 
@@ -63,24 +66,22 @@ function mayBeSlow(parsed: ParsedText): boolean {
   return parsed.kind === 'command' && parsed.command.options.length > 0;
 }
 
-/** The answer to show, and whether it is an error answer (which must not be cached). */
+/**
+ * The answer to show; `errorId` is set when it is an error answer (which must not be cached).
+ * Pending when the command does I/O.
+ */
 function answerFor(
   parsed: ParsedText,
   deps: SlashCommandDeps,
   log: () => Logger,
-): { answer: Answer; failed: boolean } {
+): Answered | Promise<Answered> {
   const story = deps.catalog.defaultStory;
-  let failed = false;
-  const answer = answerOrFailure(
+  return answerOrFailure(
     () => answerParsed(parsed, story, deps.commands),
     story,
     parsed.lang,
-    (errorId, err) => {
-      failed = true;
-      log().error({ err, errorId }, 'slash command failed');
-    },
+    (errorId, err) => log().error({ err, errorId }, 'slash command failed'),
   );
-  return { answer, failed };
 }
 
 /** The answer as a Slack reply; a renderer error becomes an error reply (`failed`). */
@@ -94,10 +95,10 @@ function replyFor(
     return { reply: answerToReply(answer, chart), failed: false };
   } catch (err) {
     // A renderer bug must not leave the user with Slack's bare "failed" message either.
-    const errorId = newErrorId();
-    log().error({ err, errorId }, 'could not render the answer for Slack');
-    const story = deps.catalog.defaultStory;
-    return { reply: answerToReply(failureAnswer(story, answer.lang, errorId)), failed: true };
+    const { answer: failure } = failureFor(err, deps.catalog.defaultStory, answer.lang, (errorId) =>
+      log().error({ err, errorId }, 'could not render the answer for Slack'),
+    );
+    return { reply: answerToReply(failure), failed: true };
   }
 }
 
@@ -127,22 +128,28 @@ async function handle(
     }
   };
   /**
-   * The reply, cached for the next identical text unless it failed or its chart fell back to
-   * text for a passing reason (an upload that failed is tried again). `deferred` says whether
-   * the cached reply must go through respond() (a slow command) or can be the ack itself.
+   * The reply, cached for the next identical text unless it failed, came from a command doing
+   * I/O (`cacheable` false), or its chart fell back to text for a passing reason (an upload that
+   * failed is tried again). `deferred` says whether the cached reply must go through respond()
+   * (a slow command) or can be the ack itself.
    */
   const prepare = (
-    answer: Answer,
-    answerFailed: boolean,
+    { answer, errorId }: Answered,
     chart: ChartSource | undefined,
-    deferred: boolean,
+    { deferred, cacheable }: { deferred: boolean; cacheable: boolean },
   ): SlackReply => {
+    const answerFailed = errorId !== undefined;
     const { reply, failed } = replyFor(answer, chart, deps, log);
     if (failed || answerFailed) tally.outcome = 'failed';
     const chartMissing = chart === undefined && deps.charts.ready(answer) === 'upload';
-    if (!failed && !answerFailed && !chartMissing)
+    if (cacheable && !failed && !answerFailed && !chartMissing)
       deps.cache?.set(story, text, { reply, deferred });
     return reply;
+  };
+  /** After the empty ack: the chart found or uploaded, then the answer through respond(). */
+  const answerLater = async (answered: Answered, cacheable: boolean): Promise<void> => {
+    const chart = answered.errorId ? undefined : await deps.charts.sourceFor(answered.answer);
+    await deliver(prepare(answered, chart, { deferred: true, cacheable }));
   };
 
   // Before the cache: digest replies depend on who asks and on the database.
@@ -162,21 +169,27 @@ async function handle(
 
   const parsed = parseTextCommand(text, deps.commands, deps.defaultLang);
   if (!mayBeSlow(parsed)) {
-    const { answer, failed } = answerFor(parsed, deps, log);
-    const chart = failed ? undefined : deps.charts.ready(answer);
-    if (chart !== 'upload') return ack(prepare(answer, failed, chart, false));
+    const pending = answerFor(parsed, deps, log);
+    const cacheable = !isPromise(pending);
+    // A command doing I/O gets Discord's deadline: in the ack if ready in time, else after it.
+    const answered = cacheable ? pending : await within(pending, FIRST_RESPONSE_WITHIN_MS);
+    if (answered === LATE) {
+      await ack();
+      return answerLater(await pending, false);
+    }
+    const chart = answered.errorId ? undefined : deps.charts.ready(answered.answer);
+    if (chart !== 'upload') return ack(prepare(answered, chart, { deferred: false, cacheable }));
     // The first in-channel answer with this chart (upload mode): ack now, upload, then answer.
     // Cached as an ack-ready reply: the file is uploaded for good.
     await ack();
-    const uploaded = await deps.charts.sourceFor(answer);
-    return deliver(prepare(answer, failed, uploaded, false));
+    const uploaded = await deps.charts.sourceFor(answered.answer);
+    return deliver(prepare(answered, uploaded, { deferred: false, cacheable }));
   }
   await ack();
   // Yield once so the empty ack is written to Slack before the search occupies the thread.
   await new Promise((resolve) => setImmediate(resolve));
-  const { answer, failed } = answerFor(parsed, deps, log);
-  const chart = failed ? undefined : await deps.charts.sourceFor(answer);
-  await deliver(prepare(answer, failed, chart, true));
+  const pending = answerFor(parsed, deps, log);
+  await answerLater(await pending, !isPromise(pending));
 }
 
 /** Counted as `other` past these, so a typo cannot become a new time series. */

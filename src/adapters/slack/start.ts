@@ -1,13 +1,21 @@
 import { webApi } from '@slack/bolt';
+import { InFlight } from '../../in-flight.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { RenderedCache } from '../rendered-cache.js';
 import { createSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCharts } from './chart-source.js';
 import { SlackAdmins } from './digest/admins.js';
-import { createDigestClient, DIGEST_TIMEOUT_MS, SlackDigestPoster } from './digest/poster.js';
+import {
+  createDigestClient,
+  DIGEST_TIMEOUT_MS,
+  digestClientOptions,
+  SlackDigestPoster,
+} from './digest/poster.js';
 import { Health } from './health.js';
-import { InFlight } from './in-flight.js';
+import { type SlackClients, singleClient } from './oauth/clients.js';
+import { registerUninstallEvents } from './oauth/events.js';
+import { createSlackOAuth, type SlackOAuth } from './oauth/oauth-mode.js';
 import { registerSlashCommand } from './slash-command.js';
 
 /** How long shutdown waits for answers still on their way through `respond()`. */
@@ -44,24 +52,49 @@ export async function startSlack(
   const log = logger.child({ component: 'slack' });
   const health = new Health();
   const inFlight = new InFlight();
-  const { app, transport } = createSlackApp(config, logger, health, services.http);
-
-  const digestClient = createDigestClient({
-    // createSlackApp has already refused a configuration without the token.
-    token: config.SLACK_BOT_TOKEN ?? '',
+  const { metrics } = services;
+  const countRateLimits = (client: webApi.WebClient) => {
+    if (metrics)
+      client.on(webApi.WebClientEvent.RATE_LIMITED, () =>
+        metrics.rateLimited.inc({ platform: 'slack' }),
+      );
+  };
+  const clientSettings = {
     slackApiUrl: config.SLACK_API_URL,
     logger: boltLogger(logger),
     timeoutMs: options.digest?.timeoutMs ?? DIGEST_TIMEOUT_MS,
-  });
+  };
+  const oauth =
+    config.slackMode === 'oauth'
+      ? startOAuth(services, clientSettings, countRateLimits)
+      : undefined;
+  const { app, transport } = createSlackApp(
+    config,
+    logger,
+    health,
+    services.http,
+    oauth?.authorize,
+  );
+
+  let clients: SlackClients;
+  if (oauth) {
+    clients = oauth.clients;
+  } else {
+    // createSlackApp has already refused a configuration without the token.
+    const digestClient = createDigestClient({ token: config.SLACK_BOT_TOKEN, ...clientSettings });
+    countRateLimits(digestClient);
+    clients = singleClient(digestClient);
+  }
   // URL mode only where Slack already reaches us (HTTP mode) and we know our public address.
+  // An upload belongs to one workspace: in OAuth mode there is no one client to upload with.
   const charts = new SlackCharts({
     charts: services.charts,
     publicBaseUrl: transport.mode === 'http' ? config.PUBLIC_BASE_URL : undefined,
-    client: app.client,
+    client: oauth ? undefined : app.client,
     logger,
   });
   const poster = new SlackDigestPoster({
-    client: digestClient,
+    clients,
     charts,
     logger,
     concurrency: options.digest?.concurrency,
@@ -79,32 +112,30 @@ export async function startSlack(
     charts,
     digest: {
       digests: services.digests,
-      admins: new SlackAdmins(digestClient, config.SLACK_ADMIN_USER_IDS),
+      admins: new SlackAdmins(clients, config.SLACK_ADMIN_USER_IDS),
     },
   });
+  if (oauth) registerUninstallEvents(app, oauth, logger);
   app.error(async (error) => {
     log.error({ err: error }, 'Slack listener error');
   });
-
-  const { metrics } = services;
-  if (metrics) {
-    digestClient.on(webApi.WebClientEvent.RATE_LIMITED, () =>
-      metrics.rateLimited.inc({ platform: 'slack' }),
-    );
-    app.client.on(webApi.WebClientEvent.RATE_LIMITED, () =>
-      metrics.rateLimited.inc({ platform: 'slack' }),
-    );
-  }
+  countRateLimits(app.client);
 
   await app.init();
   await transport.start();
+  // The install pages go up with the events endpoint, on the same server.
+  const unmountInstall = oauth && services.http ? oauth.mount(services.http) : undefined;
   // In Socket Mode the connection's own events decide; HTTP is ready once it is mounted.
   if (transport.mode === 'http') health.ready();
-  log.info({ mode: transport.mode, charts: charts.mode }, 'Slack adapter receiving');
+  log.info(
+    { mode: transport.mode, charts: charts.mode, workspaces: oauth ? 'oauth' : 'one token' },
+    'Slack adapter receiving',
+  );
 
   let stopped: Promise<void> | undefined;
   const stop = async () => {
     health.stopping();
+    unmountInstall?.();
     await transport.close();
     const drained = await inFlight.drain(DRAIN_MS);
     if (!drained) log.warn({ pending: inFlight.size }, 'stopped with Slack answers still pending');
@@ -121,4 +152,24 @@ export async function startSlack(
       return stopped;
     },
   };
+}
+
+/** OAuth mode's parts on the process's store; the config schema made sure they are all set. */
+function startOAuth(
+  services: BotServices,
+  clientSettings: Parameters<typeof digestClientOptions>[0],
+  onClient: (client: webApi.WebClient) => void,
+): SlackOAuth {
+  const { store, config, logger } = services;
+  if (!store) throw new Error('Slack OAuth mode needs the store (services.store)');
+  if (!services.http) throw new Error('Slack OAuth mode needs the HTTP server (services.http)');
+  return createSlackOAuth({
+    config,
+    installations: store.slackInstallations,
+    subscriptions: store.subscriptions,
+    logger,
+    boltLogger: clientSettings.logger,
+    clientOptions: digestClientOptions(clientSettings),
+    onClient,
+  });
 }

@@ -47,7 +47,12 @@ const MOST = /\b(most|highest|biggest|largest|best|strongest)\b|最も|一番|�
 const LEAST = /\b(least|lowest|smallest|weakest)\b|最小|最低|もっとも小さ/i;
 /** At least this share of a question's content words must be words the story uses. */
 const MIN_COVERAGE = 0.6;
-const MENTION_MARKUP = /<[@#!][^>]*>|@(?:everyone|here|channel)\b/g;
+/**
+ * How chat text addresses people and places: a `<…>` token opening with @, # or ! (a user, a
+ * channel, a broadcast) or an @-word for everyone. Whichever chat it came from, it says who is
+ * asked, not what; written once here so every surface, the console included, reads alike.
+ */
+const ADDRESSING = /<[@#!][^>]*>|@(?:everyone|here|channel)\b/g;
 /** "What share of people…" asks for a proportion, not about shares on the market. */
 const SHARE_OF = /\b(what|which|the) share of\b/gi;
 const JAPANESE_WORD_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー]/u;
@@ -121,8 +126,7 @@ function subjectOf(
 
 /** Answers one free question from the story behind `index`. */
 export function askQuestion(index: FactIndex, rawQuestion: string): AskResult {
-  // Mentions (`<@U123>`, `<!channel>`, `<#C1|general>`, `@everyone`) say who is asked, not what.
-  const question = rawQuestion.replace(MENTION_MARKUP, ' ').replace(SHARE_OF, '$1 percentage of');
+  const question = rawQuestion.replace(ADDRESSING, ' ').replace(SHARE_OF, '$1 percentage of');
   if (isOutOfScope(question)) return { kind: 'notCovered', reason: 'outOfScope' };
   const tokens = tokenize(question);
   if (tokens.length === 0) return { kind: 'notCovered', reason: 'noMatch' };

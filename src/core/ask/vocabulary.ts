@@ -3,7 +3,8 @@ import type { Topic } from '../story/schema.js';
 
 /**
  * Language knowledge for `ask`, not story facts: words people use for the same idea collapse to
- * one term, so "shares", "stock price" and "株価" find the same facts.
+ * one term, so "shares", "stock price" and "株価" find the same facts. Word lists: groups of
+ * the same shape are data, not repeated code (the duplicates tool pairs some of them).
  */
 const SYNONYM_GROUPS: Record<string, readonly string[]> = {
   stock: [
@@ -491,7 +492,8 @@ export function isAttributeWord(term: string): boolean {
 
 /**
  * How to name a concept as the subject of an answer ("The story gives no number for GPUs"),
- * for the canonical terms a question can be about when it names no entity.
+ * for the canonical terms a question can be about when it names no entity. Kept beside the
+ * terms they name rather than in i18n.ts: adding a concept to the vocabulary is one edit here.
  */
 export const CONCEPT_NAMES: Readonly<Record<string, Localized>> = {
   gpu: { en: 'GPUs', ja: 'GPU' },

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { FactRevisions } from '../../core/index.js';
+// Both engines implement one contract, so they import the same types from it (alike by design).
 import type {
   Delivery,
   DeliveryLedger,
@@ -7,7 +8,7 @@ import type {
   SentDigest,
   SettleDetail,
 } from '../contract.js';
-import { type DeliveryRow, deliveryFromRow } from '../rows.js';
+import { type DeliveryRow, deliveryFromRow, settleValues } from '../rows.js';
 import { OWNER_ALIVE } from './liveness.js';
 
 const COLUMNS = 'id, subscription_id, slot, status, attempts, fence';
@@ -107,15 +108,7 @@ export class PostgresDeliveryLedger implements DeliveryLedger {
       `UPDATE deliveries SET status = $1, message_id = $2, error = $3, shown_revisions = $4,
          lease_until = NULL, updated_at = $5
        WHERE id = $6 AND fence = $7 AND status = 'claimed'`,
-      [
-        status,
-        detail.messageId ?? null,
-        detail.error ?? null,
-        detail.shownRevisions ? JSON.stringify(detail.shownRevisions) : null,
-        now.getTime(),
-        delivery.id,
-        delivery.fence,
-      ],
+      [...settleValues(delivery, status, now, detail)],
     );
     return result.rowCount === 1;
   }

@@ -5,6 +5,9 @@ import { inTransaction } from './connect.js';
  * Versioned schema changes, applied in order; `schema_migrations` records each one. Never edit
  * a released step: add one. Times are milliseconds since the epoch (UTC) as BIGINT, as in the
  * SQLite engine, so both compare and return the same values.
+ *
+ * The tables read column for column like sqlite/migrations.ts by design: one schema in two
+ * dialects (identity and BIGINT here), held to the same behaviour by the conformance suite.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE subscriptions (
@@ -48,6 +51,42 @@ const MIGRATIONS: readonly string[] = [
      name TEXT PRIMARY KEY,
      -- Theoretical arrival time of the next request, ms since the epoch on the server's clock.
      tat  DOUBLE PRECISION NOT NULL
+   );`,
+  // Slack OAuth mode: installations and their bots (newest install wins; tokens sealed by the
+  // caller) and single-use OAuth states. Refreshes lock with pg_advisory_xact_lock, no table.
+  `CREATE TABLE slack_installations (
+     id                    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     enterprise_id         TEXT,
+     team_id               TEXT,
+     user_id               TEXT    NOT NULL,
+     is_enterprise_install BOOLEAN NOT NULL,
+     data                  TEXT    NOT NULL,
+     installed_at          BIGINT  NOT NULL
+   );
+   CREATE INDEX slack_installations_by_key ON slack_installations (enterprise_id, team_id, installed_at);
+   CREATE TABLE slack_bots (
+     id                    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     enterprise_id         TEXT,
+     team_id               TEXT,
+     is_enterprise_install BOOLEAN NOT NULL,
+     app_id                TEXT,
+     bot_id                TEXT    NOT NULL,
+     bot_user_id           TEXT    NOT NULL,
+     bot_scopes            TEXT    NOT NULL,
+     bot_token             TEXT    NOT NULL,
+     bot_refresh_token     TEXT,
+     bot_token_expires_at  BIGINT,
+     installed_at          BIGINT  NOT NULL
+   );
+   CREATE INDEX slack_bots_by_key ON slack_bots (enterprise_id, team_id, installed_at);
+   CREATE TABLE slack_enterprise_teams (
+     team_id       TEXT PRIMARY KEY,
+     enterprise_id TEXT NOT NULL
+   );
+   CREATE INDEX slack_enterprise_teams_by_enterprise ON slack_enterprise_teams (enterprise_id);
+   CREATE TABLE slack_oauth_states (
+     state      TEXT   PRIMARY KEY,
+     expires_at BIGINT NOT NULL
    );`,
 ];
 

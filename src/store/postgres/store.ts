@@ -6,6 +6,7 @@ import { PostgresDeliveryLedger } from './deliveries.js';
 import { Liveness } from './liveness.js';
 import { migrate } from './migrations.js';
 import { PostgresRateBudget } from './rate-budget.js';
+import { PostgresSlackInstallationStore } from './slack-installations.js';
 import { PostgresSubscriptionStore } from './subscriptions.js';
 
 /** Host, port and database of a URL, for messages: never its user or password. */
@@ -24,6 +25,7 @@ export class PostgresStore implements Store {
   readonly subscriptions;
   readonly ledger;
   readonly rateBudget;
+  readonly slackInstallations;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -33,6 +35,7 @@ export class PostgresStore implements Store {
     this.subscriptions = new PostgresSubscriptionStore(pool);
     this.ledger = new PostgresDeliveryLedger(pool, owner, liveness.key);
     this.rateBudget = new PostgresRateBudget(pool);
+    this.slackInstallations = new PostgresSlackInstallationStore(pool);
   }
 
   /** Connects, migrates (safely while other replicas do the same) and takes the liveness lock. */

@@ -1,7 +1,12 @@
 import type pg from 'pg';
 import type { Platform } from '../../schedule/poster.js';
 import type { Subscription, SubscriptionInput, SubscriptionStore } from '../contract.js';
-import { type SubscriptionRow, subscriptionFromRow } from '../rows.js';
+import {
+  type SubscriptionRow,
+  sameSchedule,
+  subscriptionFromRow,
+  subscriptionInsertValues,
+} from '../rows.js';
 import { inTransaction } from './connect.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -19,17 +24,6 @@ const UPSERT = `
     paused_reason = NULL, paused_at = NULL
   RETURNING *, (xmax = 0) AS created`;
 
-const upsertParams = (input: SubscriptionInput, now: Date) => [
-  input.platform,
-  input.workspaceId,
-  input.channelId,
-  input.cron,
-  input.timezone,
-  input.lang,
-  input.createdBy,
-  now.getTime(),
-];
-
 /** Digest subscriptions in PostgreSQL; the same behaviour as the SQLite engine, statement for statement. */
 export class PostgresSubscriptionStore implements SubscriptionStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -38,10 +32,9 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
     input: SubscriptionInput,
     now: Date,
   ): Promise<{ subscription: Subscription; created: boolean }> {
-    const { rows } = await this.pool.query<SubscriptionRow & { created: boolean }>(
-      UPSERT,
-      upsertParams(input, now),
-    );
+    const { rows } = await this.pool.query<SubscriptionRow & { created: boolean }>(UPSERT, [
+      ...subscriptionInsertValues(input, now),
+    ]);
     const row = rows[0];
     if (!row) throw new Error('subscription vanished while being saved');
     return { subscription: subscriptionFromRow(row), created: row.created };
@@ -59,16 +52,11 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
            created_by, created_at, schedule_from, checked_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
          ON CONFLICT (platform, channel_id) DO NOTHING`,
-        upsertParams(input, now),
+        [...subscriptionInsertValues(input, now)],
       );
       if (inserted.rowCount === 1) return 'created' as const;
       const existing = await this.#find(client, input.platform, input.channelId, 'FOR UPDATE');
-      if (
-        existing &&
-        existing.cron === input.cron &&
-        existing.timezone === input.timezone &&
-        existing.lang === input.lang
-      ) {
+      if (existing && sameSchedule(existing, input)) {
         if (existing.pausedReason === null) return 'unchanged' as const;
         await client.query(
           'UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL WHERE id = $1',
@@ -76,7 +64,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
         );
         return 'resumed' as const;
       }
-      await client.query(UPSERT, upsertParams(input, now));
+      await client.query(UPSERT, [...subscriptionInsertValues(input, now)]);
       return 'updated' as const;
     });
   }
@@ -174,6 +162,29 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
       'UPDATE subscriptions SET paused_reason = $1, paused_at = $2 WHERE id = $3',
       [reason, now.getTime(), id],
     );
+  }
+
+  async pauseWorkspace(
+    platform: Platform,
+    workspaceId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE subscriptions SET paused_reason = $1, paused_at = $2
+       WHERE platform = $3 AND workspace_id = $4 AND paused_reason IS NULL`,
+      [reason, now.getTime(), platform, workspaceId],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async resumeWorkspace(platform: Platform, workspaceId: string, reason: string): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL
+       WHERE platform = $1 AND workspace_id = $2 AND paused_reason = $3`,
+      [platform, workspaceId, reason],
+    );
+    return result.rowCount ?? 0;
   }
 
   async markChecked(ids: readonly number[], until: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { FactRevisions } from '../../core/index.js';
+// Both engines implement one contract, so they import the same types from it (alike by design).
 import type {
   Delivery,
   DeliveryLedger,
@@ -7,7 +8,7 @@ import type {
   SentDigest,
   SettleDetail,
 } from '../contract.js';
-import { type DeliveryRow, deliveryFromRow } from '../rows.js';
+import { type DeliveryRow, deliveryFromRow, settleValues } from '../rows.js';
 import { whenNotBusy } from './busy-retry.js';
 
 /** A claim is taken over when its owner gave up for now, or its lease ran out. */
@@ -127,15 +128,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
                lease_until = NULL, updated_at = ?
              WHERE id = ? AND fence = ? AND status = 'claimed'`,
           )
-          .run(
-            status,
-            detail.messageId ?? null,
-            detail.error ?? null,
-            detail.shownRevisions ? JSON.stringify(detail.shownRevisions) : null,
-            now.getTime(),
-            delivery.id,
-            delivery.fence,
-          ).changes === 1,
+          .run(...settleValues(delivery, status, now, detail)).changes === 1,
     );
   }
 

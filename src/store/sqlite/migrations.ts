@@ -4,6 +4,8 @@ import type { Database } from 'better-sqlite3';
  * Versioned schema changes, applied in order at start-up inside one transaction; the
  * database's `user_version` records how far it has come. Never edit a released step: add one.
  * Times are milliseconds since the epoch (UTC), which SQLite compares as plain integers.
+ *
+ * Column for column like postgres/migrations.ts by design: one schema in two dialects.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE subscriptions (
@@ -45,6 +47,47 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE rate_budgets (
      name TEXT PRIMARY KEY,
      tat  REAL NOT NULL
+   );`,
+  // Slack OAuth mode: installations and their bots (newest install wins; tokens sealed by the
+  // caller), single-use OAuth states, and per-name locks with a lease (a token refresh).
+  `CREATE TABLE slack_installations (
+     id                    INTEGER PRIMARY KEY,
+     enterprise_id         TEXT,
+     team_id               TEXT,
+     user_id               TEXT    NOT NULL,
+     is_enterprise_install INTEGER NOT NULL,
+     data                  TEXT    NOT NULL,
+     installed_at          INTEGER NOT NULL
+   );
+   CREATE INDEX slack_installations_by_key ON slack_installations (enterprise_id, team_id, installed_at);
+   CREATE TABLE slack_bots (
+     id                    INTEGER PRIMARY KEY,
+     enterprise_id         TEXT,
+     team_id               TEXT,
+     is_enterprise_install INTEGER NOT NULL,
+     app_id                TEXT,
+     bot_id                TEXT    NOT NULL,
+     bot_user_id           TEXT    NOT NULL,
+     bot_scopes            TEXT    NOT NULL,
+     bot_token             TEXT    NOT NULL,
+     bot_refresh_token     TEXT,
+     bot_token_expires_at  INTEGER,
+     installed_at          INTEGER NOT NULL
+   );
+   CREATE INDEX slack_bots_by_key ON slack_bots (enterprise_id, team_id, installed_at);
+   CREATE TABLE slack_enterprise_teams (
+     team_id       TEXT PRIMARY KEY,
+     enterprise_id TEXT NOT NULL
+   );
+   CREATE INDEX slack_enterprise_teams_by_enterprise ON slack_enterprise_teams (enterprise_id);
+   CREATE TABLE slack_oauth_states (
+     state      TEXT    PRIMARY KEY,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE TABLE locks (
+     name   TEXT    PRIMARY KEY,
+     holder TEXT    NOT NULL,
+     until  INTEGER NOT NULL
    );`,
 ];
 

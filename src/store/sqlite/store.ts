@@ -3,6 +3,7 @@ import { whenNotBusy } from './busy-retry.js';
 import { openDatabase } from './database.js';
 import { SqliteDeliveryLedger } from './deliveries.js';
 import { SqliteRateBudget } from './rate-budget.js';
+import { SqliteSlackInstallationStore } from './slack-installations.js';
 import { SqliteSubscriptionStore } from './subscriptions.js';
 
 /** The embedded engine: one SQLite file, shared by the processes on this host. */
@@ -12,12 +13,14 @@ export class SqliteStore implements Store {
   readonly subscriptions;
   readonly ledger;
   readonly rateBudget;
+  readonly slackInstallations;
 
   constructor(path: string, owner: string) {
     this.db = openDatabase(path);
     this.subscriptions = new SqliteSubscriptionStore(this.db);
     this.ledger = new SqliteDeliveryLedger(this.db, owner);
     this.rateBudget = new SqliteRateBudget(this.db);
+    this.slackInstallations = new SqliteSlackInstallationStore(this.db);
   }
 
   ping(): Promise<void> {

@@ -1,7 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Platform } from '../../schedule/poster.js';
 import type { Subscription, SubscriptionInput, SubscriptionStore } from '../contract.js';
-import { type SubscriptionRow, subscriptionFromRow } from '../rows.js';
+import {
+  type SubscriptionRow,
+  sameSchedule,
+  subscriptionFromRow,
+  subscriptionInsertValues,
+} from '../rows.js';
 import { whenNotBusy } from './busy-retry.js';
 
 /**
@@ -41,18 +46,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
              created_by, created_at, schedule_from, checked_until)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          input.platform,
-          input.workspaceId,
-          input.channelId,
-          input.cron,
-          input.timezone,
-          input.lang,
-          input.createdBy,
-          at,
-          at,
-          at,
-        );
+        .run(...subscriptionInsertValues(input, now), at, at);
     }
     const subscription = this.#find(input.platform, input.channelId);
     if (!subscription) throw new Error('subscription vanished while being saved');
@@ -73,12 +67,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
       this.db
         .transaction(() => {
           const existing = this.#find(input.platform, input.channelId);
-          if (
-            existing &&
-            existing.cron === input.cron &&
-            existing.timezone === input.timezone &&
-            existing.lang === input.lang
-          ) {
+          if (existing && sameSchedule(existing, input)) {
             if (existing.pausedReason === null) return 'unchanged' as const;
             this.db
               .prepare(
@@ -206,6 +195,35 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
         .prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?')
         .run(reason, now.getTime(), id);
     });
+  }
+
+  pauseWorkspace(
+    platform: Platform,
+    workspaceId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE subscriptions SET paused_reason = ?, paused_at = ?
+             WHERE platform = ? AND workspace_id = ? AND paused_reason IS NULL`,
+          )
+          .run(reason, now.getTime(), platform, workspaceId).changes,
+    );
+  }
+
+  resumeWorkspace(platform: Platform, workspaceId: string, reason: string): Promise<number> {
+    return whenNotBusy(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL
+             WHERE platform = ? AND workspace_id = ? AND paused_reason = ?`,
+          )
+          .run(platform, workspaceId, reason).changes,
+    );
   }
 
   markChecked(ids: readonly number[], until: Date): Promise<void> {

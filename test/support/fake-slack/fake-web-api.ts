@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FakeRateLimits, type FaultPlan, type RateLimitSettings } from './fake-faults.js';
 import { FakeMessages } from './fake-messages.js';
+import { FakeOAuth } from './fake-oauth.js';
 
 export interface ApiCall {
   method: string;
@@ -11,6 +12,8 @@ export interface ApiCall {
 
 /** What users.info says about a user. */
 export interface FakeUser {
+  /** The user's workspace; another workspace's token gets user_not_found. */
+  teamId?: string;
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
@@ -52,6 +55,8 @@ export interface FakeWebApi {
   /** chat.postMessage limits, off unless set. */
   limits: RateLimitSettings;
   rateLimits: FakeRateLimits;
+  /** OAuth: codes, oauth.v2.access, tokens per workspace (unknown tokens act as FAKE_BOT's). */
+  oauth: FakeOAuth;
   /** Calls of `method` so far. */
   count(method: string): number;
   /** Waits (bounded) until `method` has been called `n` times. */
@@ -91,17 +96,35 @@ async function uploadedBytes(raw: Buffer, contentType: string | undefined): Prom
   return Buffer.alloc(0);
 }
 
-function reply(method: string, body: Record<string, unknown>, api: FakeWebApi) {
+function reply(
+  method: string,
+  body: Record<string, unknown>,
+  api: FakeWebApi,
+  authorization: string | undefined,
+) {
   if (api.reject) return { ok: false, error: api.reject };
-  const channelError = api.channelErrors.get(String(body.channel));
+  if (method === 'oauth.v2.access') return api.oauth.access(body);
+  // A token the fake issued through OAuth belongs to its workspace; any other acts as FAKE_BOT.
+  const token = api.oauth.check(authorization);
+  if (token && 'error' in token) return { ok: false, error: token.error };
+  const workspace = token ? api.oauth.workspaces.get(token.teamId) : undefined;
+  const bot = workspace
+    ? { user_id: workspace.botUserId, bot_id: workspace.botId, team_id: workspace.teamId }
+    : FAKE_BOT;
+  const channelTeam = api.oauth.channelTeams.get(String(body.channel));
+  const channelError =
+    api.channelErrors.get(String(body.channel)) ??
+    (token && channelTeam && !api.oauth.covers(bot.team_id, channelTeam)
+      ? 'channel_not_found'
+      : undefined);
   switch (method) {
     case 'auth.test':
       return {
         ok: true,
         url: 'https://sakura-test.slack.com/',
-        team: 'Sakura Test',
+        team: workspace?.teamName ?? 'Sakura Test',
         user: 'sakura-bot',
-        ...FAKE_BOT,
+        ...bot,
       };
     case 'chat.postMessage': {
       if (channelError) return { ok: false, error: channelError };
@@ -113,11 +136,12 @@ function reply(method: string, body: Record<string, unknown>, api: FakeWebApi) {
         return { ok: false, error: channelError };
       return api.messages.history(body);
     case 'users.info': {
-      const user = api.users.get(String(body.user));
-      if (!user) return { ok: false, error: 'user_not_found' };
+      const { teamId, ...user } = api.users.get(String(body.user)) ?? {};
+      if (!api.users.has(String(body.user)) || (teamId && !api.oauth.covers(bot.team_id, teamId)))
+        return { ok: false, error: 'user_not_found' };
       return {
         ok: true,
-        user: { id: body.user, team_id: FAKE_BOT.team_id, is_admin: false, ...user },
+        user: { id: body.user, team_id: bot.team_id, is_admin: false, ...user },
       };
     }
     case 'files.getUploadURLExternal': {
@@ -207,7 +231,7 @@ export async function startFakeWebApi(): Promise<FakeWebApi> {
     const attempt = (attempts.get(attemptKey) ?? 0) + 1;
     attempts.set(attemptKey, attempt);
     const fault = api.faults?.({ method, body, attempt });
-    const answer = () => reply(method, body, api);
+    const answer = () => reply(method, body, api, req.headers.authorization);
 
     switch (fault?.kind) {
       case 'status':
@@ -280,6 +304,7 @@ export async function startFakeWebApi(): Promise<FakeWebApi> {
     faults: undefined,
     limits: {},
     rateLimits: new FakeRateLimits(() => api.limits),
+    oauth: new FakeOAuth(() => api.now()),
     count: (method) => api.calls.filter((call) => call.method === method).length,
     async waitForCalls(method, n, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;

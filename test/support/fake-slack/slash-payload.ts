@@ -6,6 +6,9 @@ export interface SlashFields {
   user_id?: string;
   channel_id?: string;
   team_id?: string;
+  /** An Enterprise Grid org; with is_enterprise_install for an org-wide install. */
+  enterprise_id?: string;
+  is_enterprise_install?: boolean;
 }
 
 /** A realistic `/sakura` body; Slack escapes `&`, `<`, `>` in `text` before sending it. */
@@ -21,7 +24,8 @@ export function slashCommandBody(fields: SlashFields): string {
     command: fields.command ?? '/sakura',
     text: fields.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     api_app_id: 'A0001',
-    is_enterprise_install: 'false',
+    is_enterprise_install: String(fields.is_enterprise_install ?? false),
+    ...(fields.enterprise_id ? { enterprise_id: fields.enterprise_id } : {}),
     response_url: fields.response_url,
     trigger_id: '1.2.3',
   }).toString();

@@ -23,6 +23,10 @@ export type DigestSubcommand = (typeof DIGEST_SUBCOMMANDS)[number];
 /** Manage Server, as Discord writes a permission set: a decimal string ("32"). */
 export const DIGEST_PERMISSIONS = PermissionFlagsBits.ManageGuild.toString();
 
+/**
+ * The descriptions Discord shows for /sakura-digest. Kept with the definition, as each
+ * commands/*.ts keeps its own: they are part of the command's registered shape, not messages.
+ */
 const TEXT = {
   command: {
     en: "The story's scheduled digest in this channel (for server managers)",
@@ -68,6 +72,8 @@ const JA_NAMES: Record<DigestSubcommand | 'schedule' | 'timezone' | 'language', 
   language: '言語',
 };
 
+// stringOption and subcommand build two different Discord option types from the same naming
+// helpers, so they read alike; one generic builder would only hide which fields each type has.
 function stringOption(
   name: 'schedule' | 'timezone' | 'language',
   required: boolean,

@@ -3,28 +3,18 @@ import {
   PermissionFlagsBits,
   PermissionsBitField,
 } from 'discord.js';
-import {
-  type Answer,
-  errorAnswer,
-  LANGS,
-  type Lang,
-  type Localized,
-  type Story,
-  t,
-} from '../../../core/index.js';
+import { type Answer, errorAnswer, isLang, type Lang, type Story, t } from '../../../core/index.js';
 import type { AdminRequest, DigestAdmin } from '../../../schedule/admin.js';
 
-const NOT_RUNNING: Localized = {
-  en: 'Scheduled digests are not running in this bot, so they cannot be set up here. Ask whoever runs the bot.',
-  ja: 'このボットでは定期ダイジェストが動いていないため、ここでは設定できません。ボットの運用者にお問い合わせください。',
-};
-
-const USAGE: Localized = {
-  en: 'Use `/sakura-digest subscribe`, `/sakura-digest unsubscribe`, `/sakura-digest list` or `/sakura-digest preview`.',
-  ja: '`/sakura-digest subscribe`、`/sakura-digest unsubscribe`、`/sakura-digest list`、`/sakura-digest preview` が使えます。',
-};
-
-const isLang = (value: string): value is Lang => (LANGS as readonly string[]).includes(value);
+/** `digest.usage` in Discord's syntax: each admin command is a subcommand with its own options. */
+function usage(lang: Lang): string {
+  return t(lang, 'digest.usage', {
+    subscribe: '`/sakura-digest subscribe`',
+    unsubscribe: '`/sakura-digest unsubscribe`',
+    list: '`/sakura-digest list`',
+    preview: '`/sakura-digest preview`',
+  });
+}
 
 /**
  * Who asks and where. `isAdmin` comes from the member's permissions in this channel as Discord
@@ -65,7 +55,7 @@ export async function digestCommandAnswer(
   lang: Lang,
 ): Promise<Answer> {
   const title = t(lang, 'title.digestAdmin');
-  if (!digests) return errorAnswer(story, lang, title, NOT_RUNNING[lang]);
+  if (!digests) return errorAnswer(story, lang, title, t(lang, 'digest.notRunning'));
   const request = adminRequest(interaction, lang);
   const { options } = typed;
   switch (typed.name) {
@@ -76,19 +66,18 @@ export async function digestCommandAnswer(
         return errorAnswer(story, lang, t(lang, 'title.invalidInput'), t(lang, 'error.badLang'));
       }
       // A missing schedule (also forged) reads as an empty one: the admin's error explains it.
-      return digests.subscribe(request, {
+      const args = {
         schedule: options.schedule ?? '',
         timezone: options.timezone,
         digestLang: language,
-      });
+      };
+      return digests.run(request, { kind: 'subscribe', args });
     }
     case 'unsubscribe':
-      return digests.unsubscribe(request);
     case 'list':
-      return digests.list(request);
     case 'preview':
-      return digests.preview(request);
+      return digests.run(request, { kind: typed.name });
     default:
-      return errorAnswer(story, lang, title, USAGE[lang]);
+      return errorAnswer(story, lang, title, usage(lang));
   }
 }

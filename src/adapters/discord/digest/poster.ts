@@ -94,6 +94,8 @@ export class DiscordDigestPoster implements Poster {
     this.#charts = options.charts;
   }
 
+  // post/findPosted have the Slack poster's and CountingPoster's signatures by design: all
+  // three implement schedule/poster.ts's Poster; the bodies are each platform's own.
   async post(
     target: DigestTarget,
     digest: Answer,

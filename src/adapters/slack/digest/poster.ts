@@ -10,6 +10,8 @@ import type {
 } from '../../../schedule/poster.js';
 import type { SlackCharts } from '../chart-source.js';
 import { answerToMessage } from '../message.js';
+import type { SlackClients } from '../oauth/clients.js';
+import { PAUSED_TOKEN_REJECTED, PAUSED_UNINSTALLED } from '../oauth/scopes.js';
 import { channelUnreachable, classifyWebApiError, tokenRejected } from '../web-api-errors.js';
 import { RateGate } from './rate-gate.js';
 
@@ -17,7 +19,7 @@ import { RateGate } from './rate-gate.js';
 export const DIGEST_TIMEOUT_MS = 10_000;
 
 export interface DigestClientOptions {
-  token: string;
+  token: string | undefined;
   slackApiUrl: string | undefined;
   logger: BoltLogger;
   timeoutMs: number;
@@ -31,13 +33,20 @@ export interface DigestClientOptions {
  * checking conversations.history before any retry whose earlier attempt may have landed.
  */
 export function createDigestClient(options: DigestClientOptions): webApi.WebClient {
-  return new webApi.WebClient(options.token, {
+  return new webApi.WebClient(options.token, digestClientOptions(options));
+}
+
+/** The options of a digest client, for OAuth mode's one client per workspace too. */
+export function digestClientOptions(
+  options: Omit<DigestClientOptions, 'token'>,
+): webApi.WebClientOptions {
+  return {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     logger: options.logger,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs,
-  });
+  };
 }
 
 /** `metadata.event_type` of every digest post; conversations.history finds them by it. */
@@ -66,7 +75,8 @@ const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 3;
 
 export interface SlackPosterOptions {
-  client: webApi.WebClient;
+  /** The one bot token's client, or (OAuth mode) each workspace's own. */
+  clients: SlackClients;
   /** Where a digest's chart image comes from; without it the chart is text. */
   charts?: SlackCharts;
   logger: Logger;
@@ -106,7 +116,7 @@ function isDigestFor(
 export class SlackDigestPoster implements Poster {
   readonly platform = 'slack' as const;
   readonly concurrency: number;
-  readonly #client: webApi.WebClient;
+  readonly #clients: SlackClients;
   readonly #charts: SlackCharts | undefined;
   readonly #log: Logger;
   readonly #posts: RateGate;
@@ -115,7 +125,7 @@ export class SlackDigestPoster implements Poster {
   #team: string | undefined;
 
   constructor(options: SlackPosterOptions) {
-    this.#client = options.client;
+    this.#clients = options.clients;
     this.#charts = options.charts;
     this.#log = options.logger.child({ component: 'slack-digest' });
     this.concurrency = options.concurrency ?? SLACK_DIGEST_CONCURRENCY;
@@ -129,6 +139,9 @@ export class SlackDigestPoster implements Poster {
    * The Web API client takes no abort signal, but each call ends within its own timeout (10 s),
    * far inside the lease's share: only the wait for a turn can outlast the claim, so the lease
    * is checked after it, before anything is sent.
+   *
+   * The same signature as the Discord poster's and CountingPoster's by design: all three
+   * implement schedule/poster.ts's Poster.
    */
   async post(
     target: DigestTarget,
@@ -145,10 +158,19 @@ export class SlackDigestPoster implements Poster {
       };
     }
     if (lease.aborted) return { status: 'transient', reason: 'the claim ran out while waiting' };
+    let client: webApi.WebClient | undefined;
+    try {
+      client = await this.#clients.forTeam(target.workspaceId);
+    } catch (error) {
+      // The workspace's token could not be read or refreshed now: nothing was sent.
+      return { status: 'transient', reason: `no usable token for the workspace: ${String(error)}` };
+    }
+    // Not installed there (any more): pause until a reinstall resumes it.
+    if (!client) return { status: 'permanent', reason: PAUSED_UNINSTALLED };
     // Uploaded once per image (or our URL): a failed upload posts the chart as text instead.
     const chart = await this.#charts?.sourceFor(digest);
     try {
-      const result = await this.#client.chat.postMessage({
+      const result = await client.chat.postMessage({
         channel: target.channelId,
         ...answerToMessage(digest, chart),
         unfurl_links: false,
@@ -162,6 +184,9 @@ export class SlackDigestPoster implements Poster {
       if (failure.status === 'transient' && failure.retryAfterMs !== undefined) {
         this.#posts.block(failure.retryAfterMs);
       }
+      // With a token per workspace a rejected one stops that workspace, not the platform.
+      if (failure.status === 'unauthorized' && this.#clients.perWorkspace)
+        return { status: 'permanent', reason: PAUSED_TOKEN_REJECTED };
       return failure;
     }
   }
@@ -176,6 +201,10 @@ export class SlackDigestPoster implements Poster {
     key: DeliveryKey,
     lease: AbortSignal,
   ): Promise<string | undefined> {
+    const client = await this.#clients.forTeam(target.workspaceId);
+    // Not installed there: nothing can have been posted with a token it no longer has, and the
+    // post that follows pauses the subscription.
+    if (!client) return undefined;
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page += 1) {
       const turn = await this.#history.take();
@@ -183,7 +212,7 @@ export class SlackDigestPoster implements Poster {
       lease.throwIfAborted();
       let result: webApi.ConversationsHistoryResponse;
       try {
-        result = await this.#client.conversations.history({
+        result = await client.conversations.history({
           channel: target.channelId,
           oldest: slackTs(key.slot.getTime() - HISTORY_MARGIN_MS),
           include_all_metadata: true,
@@ -216,9 +245,12 @@ export class SlackDigestPoster implements Poster {
     return undefined;
   }
 
+  /** Per workspace (OAuth mode) a rejected token pauses its workspace, never the platform. */
   async checkCredentials(): Promise<CredentialCheck> {
+    const client = await this.#clients.forTeam(null);
+    if (!client) return 'accepted';
     try {
-      await this.#client.auth.test();
+      await client.auth.test();
       return 'accepted';
     } catch (error) {
       return tokenRejected(error) ? 'rejected' : 'unreachable';
@@ -230,8 +262,10 @@ export class SlackDigestPoster implements Poster {
    * token's own workspace, so auth.test's team answers for all of them.
    */
   async workspaceOf(): Promise<string | undefined> {
+    const client = await this.#clients.forTeam(null);
+    if (!client) return undefined;
     try {
-      this.#team ??= (await this.#client.auth.test()).team_id;
+      this.#team ??= (await client.auth.test()).team_id;
       return this.#team;
     } catch {
       return undefined;

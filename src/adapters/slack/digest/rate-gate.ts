@@ -1,7 +1,4 @@
-/** Resolves after `ms` without keeping the process alive for it. */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
+import { setTimeout as delay } from 'node:timers/promises';
 
 export type Turn = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -12,6 +9,12 @@ export type Turn = { ok: true } | { ok: false; retryAfterMs: number };
  *
  * A turn further off than `maxWaitMs` is refused instead of waited for: the caller reports it
  * as transient and the scheduler retries later, so nobody sits on a delivery's lease.
+ *
+ * Why not p-queue (interval caps, pause on 429): it queues every call until its turn and cannot
+ * say "your turn is 30 s away" up front, which is what lets a delivery give back its lease
+ * instead of waiting on it; nor does it slow its pace after a 429 and recover it afterwards.
+ * Those two behaviours are the point of this class, and with them p-queue would add a queue we
+ * do not need (p-limit in the scheduler already bounds how many posts are in flight).
  */
 export class RateGate {
   readonly #baseIntervalMs: number;
@@ -37,7 +40,7 @@ export class RateGate {
       const wait = start - now;
       if (wait > this.maxWaitMs) return { ok: false, retryAfterMs: wait };
       this.#nextFree = start + this.#intervalMs;
-      if (wait > 0) await delay(wait);
+      if (wait > 0) await delay(wait, undefined, { ref: false });
       if (this.now() >= this.#blockedUntil) return { ok: true };
     }
     return { ok: false, retryAfterMs: Math.max(0, this.#blockedUntil - this.now()) };

@@ -1,4 +1,10 @@
-import { LANGS, type Lang, type MessageKey } from '../../../core/index.js';
+import {
+  commandWords,
+  isLang,
+  type Lang,
+  langTokenValue,
+  type MessageKey,
+} from '../../../core/index.js';
 import type { SubscribeArgs } from '../../../schedule/admin.js';
 
 /** What `/sakura digest …` asks for, before anyone has checked who is asking. */
@@ -7,11 +13,7 @@ export type DigestText =
   | { kind: 'unsubscribe' | 'list' | 'preview'; lang: Lang }
   | { kind: 'usage'; lang: Lang; problem?: MessageKey };
 
-const PREFIX = /^\/?sakura(?:\s+|$)/i;
-const LANG_TOKEN = /^lang[:=](\S*)$/i;
 const TZ_TOKEN = /^(?:tz|timezone)[:=](\S*)$/i;
-
-const isLang = (value: string): value is Lang => (LANGS as readonly string[]).includes(value);
 
 /**
  * Parses `digest subscribe <daily|weekdays|weekly|five cron fields> [tz:Area/City] [lang:en|ja]`,
@@ -21,8 +23,8 @@ const isLang = (value: string): value is Lang => (LANGS as readonly string[]).in
  * default. The schedule itself is checked later, by the platform-neutral DigestAdmin.
  */
 export function parseDigestText(raw: string, defaultLang: Lang): DigestText | undefined {
-  // NFKC folds full-width input (ｄｉｇｅｓｔ, ｔｚ：…) typed on Japanese keyboards.
-  const words = raw.normalize('NFKC').trim().replace(PREFIX, '').split(/\s+/).filter(Boolean);
+  // commandWords folds full-width input (ｄｉｇｅｓｔ, ｔｚ：…) typed on Japanese keyboards.
+  const words = commandWords(raw);
   if (words[0]?.toLowerCase() !== 'digest') return undefined;
 
   let lang: Lang | undefined;
@@ -30,11 +32,10 @@ export function parseDigestText(raw: string, defaultLang: Lang): DigestText | un
   let badLang = false;
   const rest: string[] = [];
   for (const word of words.slice(1)) {
-    const langMatch = LANG_TOKEN.exec(word);
+    const langValue = langTokenValue(word);
     const tzMatch = TZ_TOKEN.exec(word);
-    if (langMatch) {
-      const value = (langMatch[1] ?? '').toLowerCase();
-      if (isLang(value)) lang = value;
+    if (langValue !== undefined) {
+      if (isLang(langValue)) lang = langValue;
       else badLang = true;
     } else if (tzMatch) {
       timezone = tzMatch[1] ?? '';

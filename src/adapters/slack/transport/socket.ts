@@ -1,13 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
 import type { Health } from '../health.js';
 import type { Transport } from './index.js';
 
 const DISCONNECT_GRACE_MS = 5_000;
-
-/** Resolves after `ms`, without keeping the process alive for it. */
-function unrefDelay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 export interface SocketTransportOptions {
   appToken: string;
@@ -43,7 +39,10 @@ export function createSocketTransport(options: SocketTransportOptions): Transpor
     },
     async close() {
       // Bolt's stop() does not wait for the socket to close; the client's disconnect() does.
-      await Promise.race([receiver.client.disconnect(), unrefDelay(DISCONNECT_GRACE_MS)]);
+      await Promise.race([
+        receiver.client.disconnect(),
+        delay(DISCONNECT_GRACE_MS, undefined, { ref: false }),
+      ]);
     },
   };
 }

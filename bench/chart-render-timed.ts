@@ -1,0 +1,25 @@
+/**
+ * The chart child (src/chart/render-child.ts) with a stopwatch: the same imports and the same
+ * svgToPng per job, in a fresh process, reporting the CPU and wall time of each chart instead of
+ * the PNGs. So the bench can say what one chart costs where the bot draws it, first and later.
+ */
+import { readFileSync } from 'node:fs';
+import { svgToPng } from '../src/chart/render-png.js';
+
+const startup = process.cpuUsage();
+const { jobs } = JSON.parse(readFileSync(0, 'utf8')) as {
+  jobs: { svg: string; fonts: string[] }[];
+};
+const cpu: number[] = [];
+const wall: number[] = [];
+for (const job of jobs) {
+  const before = process.cpuUsage();
+  const start = performance.now();
+  svgToPng(job.svg, { files: job.fonts });
+  wall.push(performance.now() - start);
+  const used = process.cpuUsage(before);
+  cpu.push((used.user + used.system) / 1000);
+}
+process.stdout.write(
+  JSON.stringify({ startupCpu: (startup.user + startup.system) / 1000, cpu, wall }),
+);
