@@ -94,7 +94,7 @@ async function startSakura(fake: FakeDiscord, mode: Mode, dir: string): Promise<
 }
 
 async function startBare(fake: FakeDiscord, mode: Mode): Promise<Running> {
-  const script = mode === 'http' ? './discord-http-bare.js' : './discord-child.js';
+  const script = mode === 'http' ? './discord-http-bare.js' : './discord-bare.js';
   const child: ChildProcess = fork(fileURLToPath(new URL(script, import.meta.url)), ['bare'], {
     env: cleanEnv({ ...fake.env(), DISCORD_PUBLIC_KEY: keys.publicKeyHex }),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -120,10 +120,22 @@ function tripFor(fake: FakeDiscord, mode: Mode, base: string): Running['roundTri
     };
   }
   return async (n) => {
-    const { payload } = fake.httpInteraction(request(n));
+    const { payload, token } = fake.httpInteraction(request(n));
     const started = performance.now();
     const reply = await withTimeout(postInteraction(base, keys, payload), `interaction ${n}`);
-    if (reply.status !== 200 || reply.json?.type !== 4) throw new Error(`answer ${reply.status}`);
+    const type = reply.json?.type;
+    if (reply.status !== 200 || (type !== 4 && type !== 5)) {
+      throw new Error(`answer ${reply.status} type ${String(type)}`);
+    }
+    // An answer with a chart comes as a deferral and then an edit that carries the PNG (ADR
+    // 010): the round trip ends when the edit arrives. The fake keeps requests for this, so an
+    // edit that came before this line is found too.
+    if (type === 5) {
+      await fake.waitFor(
+        (r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),
+        TIMEOUT_MS,
+      );
+    }
     return performance.now() - started;
   };
 }
@@ -149,7 +161,8 @@ async function runRound(running: Running): Promise<RoundResult> {
 }
 
 async function main(): Promise<void> {
-  const fake = await FakeDiscord.start({ keepRequests: false });
+  // Requests are kept so an HTTP answer's deferred edit is found even when it arrives first.
+  const fake = await FakeDiscord.start({ keepRequests: true });
   const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-modes-'));
   const results = new Map<string, RoundResult[]>();
   const key = (mode: Mode, impl: Impl) => `${mode}/${impl}`;

@@ -1,42 +1,55 @@
 /**
- * Discord adapter benchmark: sakura-bot's adapter against a bare discord.js client that replies
- * a fixed string, side by side in one run, each in its own process, both talking to the same
- * fake Discord on 127.0.0.1. A round trip is INTERACTION_CREATE written to the gateway socket ->
- * the interaction callback received over REST. Per round and bot: 1,000 sequential interactions
- * (latency), then 1,000 with 32 in flight (throughput), resident memory after each phase.
- * Rounds alternate which bot goes first. Run with `npm run bench` (it builds first), or
- * `node --expose-gc dist/bench/discord.js` after `npm run build`.
+ * Discord adapter benchmark: the shipped program (`node dist/src/main.js`, gateway mode, its real
+ * configuration: token and application id, SQLite digests, HTTP server, charts) against a bare
+ * discord.js client that replies a fixed string, side by side in one run, each in its own
+ * process, both talking to the same fake Discord on 127.0.0.1. A round trip is
+ * INTERACTION_CREATE written to the gateway socket -> the interaction callback received over
+ * REST. Per round and bot: 1,000 sequential interactions (latency), then 1,000 with 32 in flight
+ * (throughput). Memory is read from outside, /proc/<pid>/status: resident after the sequential
+ * phase, and the peak (VmHWM) over the whole round, start-up included. Rounds alternate which
+ * bot goes first. Run with `npm run bench` (it builds first), or `node dist/bench/discord.js`
+ * after `npm run build`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv, startBuiltBot, startedPort } from '../test/support/built-bot.js';
 import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
-import type { ChildMessage } from './discord-child.js';
 import { request } from './discord-requests.js';
+import { peakRss, processRss } from './process-rss.js';
 import { percentile } from './stats.js';
 
-type Bot = 'ours' | 'uncached' | 'bare';
+type Bot = 'sakura-bot' | 'bare';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 200;
 const SEQUENTIAL = 1_000;
 const CONCURRENT = 1_000;
 const IN_FLIGHT = 32;
-const CALLBACK_TIMEOUT_MS = 10_000;
-const READY_TIMEOUT_MS = 20_000;
+const TIMEOUT_MS = 20_000;
+
+interface Running {
+  pid: number;
+  stop(): Promise<void>;
+}
 
 interface RoundResult {
   latencies: number[];
   throughput: number;
   rssAfterSequential: number;
-  rssAfterConcurrent: number;
+  peak: number;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${what}: nothing within ${TIMEOUT_MS} ms`)),
+      TIMEOUT_MS,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -44,44 +57,50 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 /** One round trip: the time from writing INTERACTION_CREATE to the callback arriving. */
 async function roundTrip(fake: FakeDiscord, n: number): Promise<number> {
   const sent = fake.interact(request(n));
-  const callback = await withTimeout(sent.callback, CALLBACK_TIMEOUT_MS, `interaction ${n}`);
+  const callback = await withTimeout(sent.callback, `interaction ${n}`);
   return callback.at - sent.sentAt;
 }
 
-function nextMessage(child: ChildProcess, bot: Bot): Promise<ChildMessage> {
-  return withTimeout(
-    once(child, 'message').then(([message]) => message as ChildMessage),
-    READY_TIMEOUT_MS,
-    `${bot} bot`,
-  );
+/** `npm start` as an operator runs it against Discord's gateway. */
+async function startSakura(fake: FakeDiscord, dir: string): Promise<Running> {
+  const run = startBuiltBot({
+    cwd: dir,
+    env: { ...fake.env(), DATABASE_PATH: join(dir, 'digests.db'), LOG_LEVEL: 'info' },
+  });
+  await startedPort(run);
+  return {
+    pid: run.child.pid ?? 0,
+    stop: async () => {
+      run.child.kill('SIGTERM');
+      const { code } = await run.exit;
+      if (code !== 0) throw new Error(`sakura-bot exited with ${code}:\n${run.stderr()}`);
+    },
+  };
 }
 
-async function rss(child: ChildProcess, bot: Bot): Promise<number> {
-  child.send('rss');
-  const message = await nextMessage(child, bot);
-  if (!('rss' in message)) throw new Error(`${bot} bot sent ${JSON.stringify(message)}`);
-  return message.rss;
+async function startBare(fake: FakeDiscord): Promise<Running> {
+  const script = fileURLToPath(new URL('./discord-bare.js', import.meta.url));
+  const child: ChildProcess = fork(script, [], {
+    env: cleanEnv(fake.env()),
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await withTimeout(once(child, 'message'), 'bare client');
+  return {
+    pid: child.pid ?? 0,
+    stop: async () => {
+      child.send('stop');
+      await withTimeout(once(child, 'exit'), 'bare client stop');
+    },
+  };
 }
 
-async function runRound(fake: FakeDiscord, bot: Bot): Promise<RoundResult> {
-  const script = fileURLToPath(new URL('./discord-child.js', import.meta.url));
-  let stderr = '';
-  const child = fork(script, [bot], {
-    execArgv: ['--expose-gc'],
-    env: { PATH: process.env.PATH, ...fake.env() },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
+async function runRound(fake: FakeDiscord, bot: Bot, dir: string): Promise<RoundResult> {
+  const running = bot === 'bare' ? await startBare(fake) : await startSakura(fake, dir);
   try {
-    const ready = await nextMessage(child, bot);
-    if (!('ready' in ready)) throw new Error(`${bot} bot did not say ready`);
-
     for (let i = 0; i < WARMUP; i += 1) await roundTrip(fake, i);
     const latencies: number[] = [];
     for (let i = 0; i < SEQUENTIAL; i += 1) latencies.push(await roundTrip(fake, i));
-    const rssAfterSequential = await rss(child, bot);
+    const rssAfterSequential = processRss(running.pid);
 
     // A fixed window of interactions in flight: each answer lets the next one go.
     let next = 0;
@@ -91,16 +110,9 @@ async function runRound(fake: FakeDiscord, bot: Bot): Promise<RoundResult> {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     const throughput = CONCURRENT / ((performance.now() - started) / 1000);
-    const rssAfterConcurrent = await rss(child, bot);
-
-    child.send('stop');
-    const [code] = await withTimeout(once(child, 'exit'), READY_TIMEOUT_MS, `${bot} stop`);
-    if (code !== 0) throw new Error(`${bot} bot exited with ${code}`);
-    return { latencies, throughput, rssAfterSequential, rssAfterConcurrent };
-  } catch (error) {
-    child.kill('SIGKILL');
-    process.stderr.write(stderr);
-    throw error;
+    return { latencies, throughput, rssAfterSequential, peak: peakRss(running.pid) };
+  } finally {
+    await running.stop();
   }
 }
 
@@ -111,7 +123,7 @@ interface Summary {
   p99: number;
   throughput: number;
   rss: number;
-  rssLoaded: number;
+  peak: number;
 }
 
 interface Target {
@@ -119,7 +131,7 @@ interface Target {
   ratio: number;
 }
 
-/** One metric: each bot's figure, the two ratios to the bare client, the target and verdict. */
+/** One metric: each bot's figure, the ratio to the bare client, the target and verdict. */
 function row(
   label: string,
   pick: (s: Summary) => number,
@@ -127,59 +139,54 @@ function row(
   digits: number,
   target?: Target,
 ): string {
-  const [ours, uncached, bare] = [pick(bots.ours), pick(bots.uncached), pick(bots.bare)];
+  const [ours, bare] = [pick(bots['sakura-bot']), pick(bots.bare)];
   const ratio = ours / bare;
   const met = target && (target.op === '<=' ? ratio <= target.ratio : ratio >= target.ratio);
   const goal = target ? `${target.op === '<=' ? '≤' : '≥'} ${target.ratio.toFixed(2)}x` : '';
   const verdict = target ? (met ? 'met' : '**missed**') : '';
-  const cells = [ours, uncached, bare].map((v) => v.toFixed(digits));
-  const ratios = `${ratio.toFixed(2)}x | ${(uncached / bare).toFixed(2)}x`;
-  return `| ${label} | ${cells.join(' | ')} | ${ratios} | ${goal} | ${verdict} |`;
+  return `| ${label} | ${ours.toFixed(digits)} | ${bare.toFixed(digits)} | ${ratio.toFixed(2)}x | ${goal} | ${verdict} |`;
 }
 
 async function main(): Promise<void> {
   const fake = await FakeDiscord.start({ keepRequests: false });
-  const results: Record<Bot, RoundResult[]> = { ours: [], uncached: [], bare: [] };
+  const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-discord-'));
+  const results: Record<Bot, RoundResult[]> = { 'sakura-bot': [], bare: [] };
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
       // Mirrored each round, so no bot always runs first or last.
-      const order: Bot[] =
-        round % 2 === 0 ? ['bare', 'ours', 'uncached'] : ['uncached', 'ours', 'bare'];
-      for (const bot of order) results[bot].push(await runRound(fake, bot));
+      const order: Bot[] = round % 2 === 0 ? ['bare', 'sakura-bot'] : ['sakura-bot', 'bare'];
+      for (const bot of order) results[bot].push(await runRound(fake, bot, dir));
     }
   } finally {
     await fake.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 
   const pooled = (bot: Bot) => results[bot].flatMap((r) => r.latencies);
+  const mib = (bytes: number) => bytes / 1024 / 1024;
   const summary = (bot: Bot): Summary => ({
     p50: percentile(pooled(bot), 50),
     p99: percentile(pooled(bot), 99),
     throughput: median(results[bot].map((r) => r.throughput)),
-    rss: median(results[bot].map((r) => r.rssAfterSequential)) / 1024 / 1024,
-    rssLoaded: median(results[bot].map((r) => r.rssAfterConcurrent)) / 1024 / 1024,
+    rss: mib(median(results[bot].map((r) => r.rssAfterSequential))),
+    peak: mib(median(results[bot].map((r) => r.peak))),
   });
-  const bots = { ours: summary('ours'), uncached: summary('uncached'), bare: summary('bare') };
+  const bots = { 'sakura-bot': summary('sakura-bot'), bare: summary('bare') };
+  const peaks = (bot: Bot) => results[bot].map((r) => mib(r.peak).toFixed(1)).join(', ');
 
   const lines = [
-    `Discord adapter vs bare discord.js, ${ROUNDS} rounds (mirrored order), Node ${process.version}, ${cpus().length} CPUs.`,
-    `Round trip = INTERACTION_CREATE written -> interaction callback received, over 127.0.0.1, every subcommand in English and Japanese in turn, each ask a new question. Latency: ${SEQUENTIAL} sequential interactions per round after ${WARMUP} warm-up, pooled (${pooled('ours').length} per bot); throughput: ${CONCURRENT} per round with ${IN_FLIGHT} in flight (median of rounds); RSS after gc in each bot's own process (median of rounds). "uncached" is sakura-bot with its answer cache off; targets apply to sakura-bot as shipped.`,
+    `Shipped program (\`node dist/src/main.js\`, gateway) vs bare discord.js, ${ROUNDS} rounds (mirrored order), Node ${process.version}, ${cpus().length} CPUs.`,
+    `Round trip = INTERACTION_CREATE written -> interaction callback received, over 127.0.0.1, every subcommand in English and Japanese in turn, each ask a new question. Latency: ${SEQUENTIAL} sequential interactions per round after ${WARMUP} warm-up, pooled (${pooled('sakura-bot').length} per bot); throughput: ${CONCURRENT} per round with ${IN_FLIGHT} in flight (median of rounds); memory from /proc/<pid>/status of each bot's own process, no forced GC (median of rounds).`,
     '',
-    '| metric | sakura-bot | uncached | bare discord.js | ratio | uncached ratio | target | result |',
-    '|---|---:|---:|---:|---:|---:|---|---|',
+    '| metric | sakura-bot | bare discord.js | ratio | target | result |',
+    '|---|---:|---:|---:|---|---|',
     row('round trip p50 (ms)', (s) => s.p50, bots, 3),
     row('round trip p99 (ms)', (s) => s.p99, bots, 3, { op: '<=', ratio: 1.2 }),
     row('throughput (interactions/s)', (s) => s.throughput, bots, 0, { op: '>=', ratio: 0.85 }),
-    row(`RSS after ${WARMUP + SEQUENTIAL} interactions (MiB)`, (s) => s.rss, bots, 1, {
-      op: '<=',
-      ratio: 1.15,
-    }),
-    row(
-      `RSS after ${WARMUP + SEQUENTIAL + CONCURRENT} interactions (MiB)`,
-      (s) => s.rssLoaded,
-      bots,
-      1,
-    ),
+    row(`RSS after ${WARMUP + SEQUENTIAL} interactions (MiB)`, (s) => s.rss, bots, 1),
+    row('peak RSS, start-up and load (MiB)', (s) => s.peak, bots, 1, { op: '<=', ratio: 1.15 }),
+    '',
+    `Peak RSS per round (MiB): sakura-bot ${peaks('sakura-bot')}; bare ${peaks('bare')}.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -15,6 +15,7 @@ import { snowflake } from '../test/support/fake-discord/snowflake.js';
 import { startTestPostgres } from '../test/support/postgres.js';
 import { runReplicaFleet } from '../test/support/replica-fleet.js';
 import { deliveryCounts } from './fan-out-report.js';
+import { fleetTimeline } from './fleet-timeline.js';
 
 const DISCORD_CHANNELS = 1_000;
 const SLACK_CHANNELS = 200;
@@ -59,7 +60,12 @@ async function main(): Promise<void> {
         due: 'next-minute',
         globalLimitPerSecond: GLOBAL_PER_SECOND,
         timeoutMs: 180_000,
+        // The timeline counts missed turns and discord.js's waits, logged at debug.
+        ...(process.env.BENCH_TIMELINE === '1' ? { logLevel: 'debug' } : {}),
       });
+      if (process.env.BENCH_TIMELINE === '1') {
+        process.stderr.write(`run ${i + 1}:\n${fleetTimeline(fleet).join('\n')}\n`);
+      }
       const discord = deliveryCounts(fleet.discordPostsPerChannel);
       const slack = deliveryCounts(fleet.slackPostsPerChannel);
       const ratio = fleet.discordSeconds / bound;

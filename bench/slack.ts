@@ -1,16 +1,22 @@
 /**
- * Slack adapter benchmark: the real adapter against a bare Bolt app whose handler only acks,
- * side by side in one run, each in its own process. Signed `/sakura stocks` requests over
- * loopback: ack latency for 1,000 sequential requests, throughput from 20 concurrent clients
- * for a few seconds, and resident memory idle and after the load. The adapter runs twice: as
- * shipped, and with its reply cache off, so the table also shows the uncached cost.
- * Run with `npm run bench` (it builds first), or `node --expose-gc dist/bench/slack.js`.
+ * Slack adapter benchmark: the shipped program (`node dist/src/main.js` in Slack's HTTP mode, its
+ * real configuration: bot token and signing secret, SQLite digests, HTTP server, charts) against
+ * a bare Bolt app whose handler only acks, side by side in one run, each in its own process.
+ * Signed `/sakura stocks` requests over loopback: ack latency for 1,000 sequential requests,
+ * throughput from 20 concurrent clients for a few seconds. Memory is read from outside,
+ * /proc/<pid>/status: resident when idle and after the load, and the peak (VmHWM) over the whole
+ * run, start-up included. Run with `npm run bench` (it builds first), or
+ * `node dist/bench/slack.js` after `npm run build`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { cpus } from 'node:os';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv, startBuiltBot, startedPort } from '../test/support/built-bot.js';
 import { startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
-import type { AppKind, FromChild, ToChild } from './slack-app.js';
+import { peakRss, processRss } from './process-rss.js';
 import { concurrent, type Outcome, sequential, type Target } from './slack-load.js';
 import { fmt, mib, summarize } from './stats.js';
 
@@ -23,81 +29,92 @@ const SECONDS_PER_HALF = 1.5;
 const READY_TIMEOUT_MS = 15_000;
 /** "Idle" means settled: start-up's last asynchronous work (the token check) is done. */
 const IDLE_SETTLE_MS = 1_000;
-const KINDS: AppKind[] = ['bare', 'sakura', 'uncached'];
+type AppKind = 'bare' | 'sakura';
+const KINDS: AppKind[] = ['bare', 'sakura'];
 /** Each app runs twice per measurement, mirrored, so none always goes first or last. */
 const ORDER: AppKind[] = [...KINDS, ...[...KINDS].reverse()];
 
 interface Child {
   kind: AppKind;
-  process: ChildProcess;
+  pid: number;
   port: number;
+  stop(): Promise<void>;
 }
 
 type PerKind<T> = Record<AppKind, T>;
 
 function perKind<T>(make: (kind: AppKind) => T): PerKind<T> {
-  return { bare: make('bare'), sakura: make('sakura'), uncached: make('uncached') };
+  return { bare: make('bare'), sakura: make('sakura') };
 }
 
-function startChild(kind: AppKind, apiUrl: string): Promise<Child> {
-  const script = fileURLToPath(new URL('./slack-app.js', import.meta.url));
-  const child = fork(script, [kind], {
-    execArgv: ['--expose-gc'],
-    env: {
-      PATH: process.env.PATH,
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: apiUrl,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${kind} app did not start`)),
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: nothing within ${READY_TIMEOUT_MS} ms`)),
       READY_TIMEOUT_MS,
     );
-    child.once('exit', (code) => reject(new Error(`${kind} app exited with ${code}`)));
-    child.on('message', (message: FromChild) => {
-      if ('ready' in message) {
-        clearTimeout(timer);
-        resolve({ kind, process: child, port: message.port });
-      }
-    });
   });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function rss(child: Child): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (reply: FromChild) => {
-      if ('rss' in reply) {
-        child.process.off('message', onMessage);
-        resolve(reply.rss);
-      }
-    };
-    child.process.on('message', onMessage);
-    child.process.send('rss' satisfies ToChild);
+const SLACK_ENV = (apiUrl: string) => ({
+  SLACK_BOT_TOKEN: TOKEN,
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: apiUrl,
+  PORT: '0',
+});
+
+async function startBare(apiUrl: string): Promise<Child> {
+  const script = fileURLToPath(new URL('./slack-bare.js', import.meta.url));
+  const child: ChildProcess = fork(script, [], {
+    env: cleanEnv(SLACK_ENV(apiUrl)),
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const [message] = (await withTimeout(once(child, 'message'), 'bare Bolt app')) as [
+    { port: number },
+  ];
+  return {
+    kind: 'bare',
+    pid: child.pid ?? 0,
+    port: message.port,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.disconnect();
+      await withTimeout(exited, 'bare Bolt app stop');
+    },
+  };
 }
 
-async function stopChild(child: Child): Promise<void> {
-  if (child.process.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.send('stop' satisfies ToChild);
-  await exited;
+/** `npm start` as an operator runs it for Slack's HTTP mode. */
+async function startSakura(apiUrl: string, dir: string): Promise<Child> {
+  const run = startBuiltBot({
+    cwd: dir,
+    env: { ...SLACK_ENV(apiUrl), DATABASE_PATH: join(dir, 'digests.db'), LOG_LEVEL: 'info' },
+  });
+  const port = await startedPort(run);
+  return {
+    kind: 'sakura',
+    pid: run.child.pid ?? 0,
+    port,
+    stop: async () => {
+      run.child.kill('SIGTERM');
+      const { code } = await run.exit;
+      if (code !== 0) throw new Error(`sakura-bot exited with ${code}:\n${run.stderr()}`);
+    },
+  };
 }
 
 /** Every app must really answer: sakura-bot with the figures, the bare app with an empty 200. */
 const checks: PerKind<(o: Outcome) => boolean> = {
   sakura: (o) => o.status === 200 && o.body.includes('+20.2%'),
-  uncached: (o) => o.status === 200 && o.body.includes('+20.2%'),
   bare: (o) => o.status === 200,
 };
 
 interface Results {
   idle: PerKind<number>;
   loaded: PerKind<number>;
+  peak: PerKind<number>;
   latency: PerKind<{ p50: number; p99: number }>;
   rps: PerKind<number>;
   completed: PerKind<number>;
@@ -113,7 +130,7 @@ async function measure(children: PerKind<Child>): Promise<Results> {
   await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
   const idle = perKind(() => 0);
   // One at a time, so no app's start-up or measurement disturbs another's.
-  for (const kind of KINDS) idle[kind] = await rss(children[kind]);
+  for (const kind of KINDS) idle[kind] = processRss(children[kind].pid);
   for (const kind of KINDS) await sequential(target(kind), WARMUP, checks[kind]);
 
   const latencies = perKind<number[]>(() => []);
@@ -131,11 +148,12 @@ async function measure(children: PerKind<Child>): Promise<Results> {
     seconds[kind] += run.seconds;
     failures[kind] += run.failures;
   }
-  const loaded = perKind(() => 0);
-  for (const kind of KINDS) loaded[kind] = await rss(children[kind]);
+  const loaded = perKind((kind) => processRss(children[kind].pid));
+  const peak = perKind((kind) => peakRss(children[kind].pid));
   return {
     idle,
     loaded,
+    peak,
     latency: perKind((kind) => summarize(latencies[kind])),
     rps: perKind((kind) => completed[kind] / seconds[kind]),
     completed,
@@ -166,33 +184,37 @@ function table(r: Results): string[] {
       (x) => x >= 0.8,
       (v) => v.toFixed(0),
     ],
-    ['RSS idle (MiB)', r.idle, '≤ 1.2x', (x) => x <= 1.2, mib],
-    ['RSS after load (MiB)', r.loaded, '≤ 1.2x', (x) => x <= 1.2, mib],
+    ['RSS idle (MiB)', r.idle, '—', () => true, mib],
+    ['RSS after load (MiB)', r.loaded, '—', () => true, mib],
+    ['peak RSS, start-up and load (MiB)', r.peak, '≤ 1.2x', (x) => x <= 1.2, mib],
   ];
   return [
-    '| metric | bare Bolt (ack only) | sakura-bot | ratio | target | met | sakura-bot, cache off | ratio |',
-    '| --- | ---: | ---: | ---: | --- | --- | ---: | ---: |',
+    '| metric | bare Bolt (ack only) | sakura-bot | ratio | target | met |',
+    '| --- | ---: | ---: | ---: | --- | --- |',
     ...rows.map(([name, v, goal, ok, show]) => {
       const ratio = v.sakura / v.bare;
-      const uncached = v.uncached / v.bare;
-      return `| ${name} | ${show(v.bare)} | ${show(v.sakura)} | ${ratio.toFixed(2)}x | ${goal} | ${ok(ratio) ? 'yes' : 'NO'} | ${show(v.uncached)} | ${uncached.toFixed(2)}x |`;
+      return `| ${name} | ${show(v.bare)} | ${show(v.sakura)} | ${ratio.toFixed(2)}x | ${goal} | ${ok(ratio) ? 'yes' : 'NO'} |`;
     }),
   ];
 }
 
 async function main(): Promise<void> {
   const api = await startFakeWebApi();
+  const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-slack-'));
   const started: Child[] = [];
   try {
-    for (const kind of KINDS) started.push(await startChild(kind, api.url));
-    const [bare, sakura, uncached] = started as [Child, Child, Child];
-    const results = await measure({ bare, sakura, uncached });
+    // One after the other, so neither start-up disturbs the other's.
+    const bare = await startBare(api.url);
+    started.push(bare);
+    const sakura = await startSakura(api.url, dir);
+    started.push(sakura);
+    const results = await measure({ bare, sakura });
     const lines = [
       '## Slack adapter',
       '',
       `Signed \`/sakura stocks\` over loopback; per app ${SEQUENTIAL} sequential requests for latency ` +
         `and ${CLIENTS} concurrent clients for ${SECONDS_PER_HALF * 2} s for throughput, in mirrored ` +
-        `halves; each app in its own process. Node ${process.version}, ${cpus().length} CPUs.`,
+        `halves; each app in its own process, memory from /proc/<pid>/status (no forced GC). Node ${process.version}, ${cpus().length} CPUs.`,
       '',
       ...table(results),
       '',
@@ -201,8 +223,9 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n\n`);
   } finally {
-    await Promise.all(started.map(stopChild));
+    await Promise.all(started.map((child) => child.stop()));
     await api.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -10,6 +10,7 @@ import type { BotMetrics } from './metrics.js';
 export class CountingPoster implements Poster {
   readonly platform: Poster['platform'];
   readonly concurrency: number;
+  readonly repeatSafeForMs: Poster['repeatSafeForMs'];
   readonly findPosted: Poster['findPosted'];
   readonly checkCredentials: Poster['checkCredentials'];
   readonly workspaceOf: Poster['workspaceOf'];
@@ -21,6 +22,7 @@ export class CountingPoster implements Poster {
   ) {
     this.platform = inner.platform;
     this.concurrency = inner.concurrency;
+    this.repeatSafeForMs = inner.repeatSafeForMs;
     this.findPosted = inner.findPosted?.bind(inner);
     this.checkCredentials = inner.checkCredentials.bind(inner);
     this.workspaceOf = inner.workspaceOf.bind(inner);

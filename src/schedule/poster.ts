@@ -53,6 +53,12 @@ export interface Poster {
     signal: AbortSignal,
   ): Promise<PostOutcome>;
   /**
+   * How long after an attempt a repeat of `post` for the same key surely does not post twice
+   * (Discord's enforced nonce), for a platform that has such a window. A claim taken over while
+   * every earlier attempt is this recent is posted again without `findPosted`.
+   */
+  readonly repeatSafeForMs?: number;
+  /**
    * For platforms without idempotency keys: the id of a message already posted for `key`, if
    * one exists. Asked before any retry whose earlier attempt may have landed.
    */

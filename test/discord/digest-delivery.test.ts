@@ -1,12 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { digestNonce } from '../../src/adapters/discord/digest/poster.js';
+import { digestAnswer } from '../../src/core/index.js';
 import { DEFAULT_LEASE_MS as LEASE_MS } from '../../src/schedule/delivery.js';
 import { FakeDiscord, type MessageFault } from '../support/fake-discord/fake-discord.js';
 import {
   channelIds,
   type DigestBot,
   manage,
+  RealSleepClock,
   startDigestBot,
   TestClock,
   tempDatabase,
@@ -14,6 +16,7 @@ import {
 } from './digest-helpers.js';
 import { startDigestProcess } from './digest-process.js';
 import { embedText } from './embed-checks.js';
+import { story } from './helpers.js';
 
 /**
  * Posting a slot exactly once per channel against the fake Discord: a process killed in the
@@ -155,6 +158,44 @@ describe('a process killed in the middle of a fan-out', () => {
   );
 });
 
+describe('a claim taken over soon after its slot', () => {
+  it('is sent again on the nonce alone, without looking in the channel first', async () => {
+    const channels = channelIds(8);
+    // A short lease, so a survivor takes the claims over seconds after the slot, as a replica
+    // does once a dead one's liveness lock is gone.
+    const lease = { scheduler: { leaseMs: 10_000 } };
+    const killed = await start({
+      ...lease,
+      start: { digest: { concurrency: 4 }, rest: { retries: 0 } },
+    });
+    await subscribe(killed, channels);
+    // Sends 1 and 2 are answered; from the 3rd every send is held, every other one created.
+    fake.channels.setFault(({ n }) => (n <= 2 ? undefined : { kind: 'hold', stored: n % 2 === 1 }));
+    clock.set(SLOT);
+    const abandoned = killed.tick(SLOT).catch((error: unknown) => error);
+    await until(() => fake.channels.heldCount === 4, 'four sends in flight');
+    killed.digests.close();
+    await killed.platform.stop();
+
+    fake.channels.setFault(undefined);
+    clock.advance(20_000);
+    const restarted = await start(lease);
+    const before = fake.requests.length;
+    const reports = await restarted.tick(clock.now());
+    expect(total(reports)).toMatchObject({ sent: 6, retrying: 0, paused: 0 });
+    expect(postsPer(channels)).toEqual(channels.map(() => 1));
+    // The two created before the kill came back through their nonce...
+    expect(fake.channels.stats.deduped).toBe(2);
+    // ...and no turn of the shared pace went on reading channel history.
+    const lookups = fake.requests
+      .slice(before)
+      .filter((r) => r.method === 'GET' && /^\/channels\/\d+\/messages$/.test(r.path));
+    expect(lookups).toHaveLength(0);
+    fake.channels.releaseHeld();
+    await abandoned;
+  });
+});
+
 describe('a claim taken over for a channel deleted meanwhile', () => {
   it('pauses the subscription instead of retrying the history check', async () => {
     const [channel = ''] = channelIds(1);
@@ -264,6 +305,8 @@ describe('faults on a fifth of the sends', () => {
     const limited = await FakeDiscord.start({ globalLimitPerSecond: 8 });
     try {
       const channels = channelIds(16);
+      // Each global 429 comes back to the scheduler, whose backoff must wait real seconds.
+      clock = new RealSleepClock(T0);
       const bot = await start({}, limited);
       await subscribe(bot, channels, limited);
       clock.set(SLOT);
@@ -271,6 +314,42 @@ describe('faults on a fifth of the sends', () => {
       expect(total(reports)).toMatchObject({ sent: 16, retrying: 0, paused: 0 });
       expect(postsPer(channels, limited)).toEqual(channels.map(() => 1));
       expect(limited.globalLimited).toBeGreaterThan(0);
+    } finally {
+      await bots.pop()?.stop();
+      await limited.close();
+    }
+  });
+});
+
+describe('a global 429', () => {
+  it('is handed back to the scheduler at once, not held in discord.js and sent in a burst', async () => {
+    // One request a second for the whole token: the second post of the same second is refused.
+    const limited = await FakeDiscord.start({ globalLimitPerSecond: 1 });
+    try {
+      const bot = await start({}, limited);
+      const [first, second] = channelIds(2);
+      const post = (channelId = '', subscriptionId = 0) =>
+        bot.poster.post(
+          { platform: 'discord', workspaceId: limited.guildId, channelId },
+          digestAnswer(story, 'en'),
+          { subscriptionId, slot: SLOT },
+          new AbortController().signal,
+        );
+      // Start-up's own requests are over; the next second is the posts' alone.
+      await delay(1_100);
+      expect((await post(first, 1)).status).toBe('sent');
+      const startedAt = performance.now();
+      const outcome = await post(second, 2);
+      // Handed back with Discord's Retry-After: the scheduler waits it and takes a new turn.
+      expect(outcome).toMatchObject({ status: 'transient' });
+      expect(outcome.status === 'transient' && outcome.retryAfterMs).toBeGreaterThan(0);
+      expect(performance.now() - startedAt).toBeLessThan(500);
+      expect(limited.channels.messages(second ?? '')).toHaveLength(0);
+      // And the same for whatever the process sends while discord.js counts the second as
+      // spent: not queued behind it.
+      const third = await post(channelIds(1)[0], 3);
+      expect(third.status).toBe('transient');
+      expect(performance.now() - startedAt).toBeLessThan(500);
     } finally {
       await bots.pop()?.stop();
       await limited.close();

@@ -45,6 +45,17 @@ export class TestClock implements Clock {
   }
 }
 
+/**
+ * A test clock whose `sleep` really waits: for a test where the backoff must let real time pass,
+ * because the far end (the fake's rate limit) counts real seconds.
+ */
+export class RealSleepClock extends TestClock {
+  override async sleep(ms: number): Promise<void> {
+    await delay(ms);
+    this.advance(ms);
+  }
+}
+
 /** A temporary folder for one test's DATABASE_PATH; `remove` when done. */
 export function tempDatabase(): { path: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sakura-digest-'));

@@ -122,7 +122,7 @@ describe('digest posts counted at the Poster', () => {
   });
 
   it("counts Discord's rate limits: requests held back or refused with a 429", async () => {
-    // Discord's global limit, as the fake enforces it, at 2 a second: 6 sends must wait.
+    // Discord's global limit, as the fake enforces it, at 2 a second: 4 of 6 sends are refused.
     const fake = await FakeDiscord.start({ globalLimitPerSecond: 2 });
     cleanup.push(() => fake.close());
     const http = await server();
@@ -141,7 +141,11 @@ describe('digest posts counted at the Poster', () => {
         poster.post(target, digest, { subscriptionId: id, slot }, lease),
       ),
     );
-    expect(outcomes.map((o) => o.status)).toEqual(Array(6).fill('sent'));
+    // Two go through; a global 429 comes back to the scheduler (which retries after
+    // Retry-After) for the rest, instead of waiting in discord.js.
+    const statuses = outcomes.map((o) => o.status);
+    expect(statuses.filter((s) => s === 'sent')).toHaveLength(2);
+    expect(statuses.filter((s) => s === 'transient')).toHaveLength(4);
     expect(fake.globalLimited).toBeGreaterThan(0);
     const limited = total(await scrape(http.baseUrl), 'sakura_rate_limited_total', {
       platform: 'discord',

@@ -29,6 +29,8 @@ export interface FleetOptions {
   globalLimitPerSecond?: number;
   /** Gives up waiting for every channel after this long. */
   timeoutMs?: number;
+  /** The replicas' LOG_LEVEL (default info). */
+  logLevel?: string;
 }
 
 export interface FleetResult {
@@ -44,6 +46,21 @@ export interface FleetResult {
   killedHadPosted: boolean;
   exitCodes: (number | null)[];
   stderr: string[];
+  /** What happened when (performance.now() in this process), for the bench's timeline. */
+  timeline: FleetTimeline;
+}
+
+export interface FleetTimeline {
+  /** The slot's minute boundary. */
+  slotAt: number;
+  /** Every Discord digest arriving, in order. */
+  digestsAt: number[];
+  /** Every request the global limit let through (digests, look-ups, start-up calls). */
+  admittedAt: readonly number[];
+  /** Every global 429. */
+  limitedAt: readonly number[];
+  /** When replica 1 was SIGKILLed, if it was. */
+  killedAt: number | undefined;
 }
 
 const GUILD = '900000000000000001';
@@ -85,7 +102,8 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       await seed.close();
     };
     const minuteOf = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
-    if (options.due === 'start-up') await subscribe(minuteOf(Date.now()));
+    let slot = minuteOf(Date.now());
+    if (options.due === 'start-up') await subscribe(slot);
 
     const env = {
       ...fake.env(),
@@ -93,7 +111,7 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.url,
       PORT: '0',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: options.logLevel ?? 'info',
       DATABASE_URL: database.url,
     };
     for (let i = 0; i < options.replicas; i += 1) runs.push(startBuiltBot({ env }));
@@ -103,7 +121,8 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
         if (runs.every((run) => run.stderr().includes('"msg":"sakura-bot started"'))) break;
         await delay(50);
       }
-      await subscribe(minuteOf(Date.now() + 70_000));
+      slot = minuteOf(Date.now() + 70_000);
+      await subscribe(slot);
     }
 
     const discordCount = () =>
@@ -113,6 +132,7 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       slackChannels.every((c) => (slack?.messages.in(c).length ?? 0) > 0);
     const victim = runs[0];
     let killedHadPosted = false;
+    let killedAt: number | undefined;
     const deadline = Date.now() + (options.timeoutMs ?? 120_000);
     // Bounded: polls every 20 ms until every channel has its digest or the deadline passes.
     while (Date.now() < deadline && !allPosted()) {
@@ -124,12 +144,15 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       ) {
         killedHadPosted = victim.stderr().includes('"msg":"digest sent"');
         victim.child.kill('SIGKILL');
+        killedAt = performance.now();
       }
       await delay(20);
     }
     // A moment for any late duplicate to show before counting.
     await delay(1_000);
-    const times = discordChannels.flatMap((c) => fake.channels.messages(c).map((m) => m.at));
+    const times = discordChannels
+      .flatMap((c) => fake.channels.messages(c).map((m) => m.at))
+      .sort((a, b) => a - b);
     const result = {
       discordPostsPerChannel: discordChannels.map((c) => fake.channels.messages(c).length),
       slackPostsPerChannel: slackChannels.map((c) => slack?.messages.in(c).length ?? 0),
@@ -137,6 +160,12 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       discordPosts: fake.channels.stats.posts,
       discordSeconds: times.length ? (Math.max(...times) - Math.min(...times)) / 1000 : 0,
       killedHadPosted,
+      timeline: {
+        slotAt: slot.getTime() - performance.timeOrigin,
+        digestsAt: times,
+        ...fake.globalTimeline,
+        killedAt,
+      },
     };
     for (const run of runs) if (run.child.signalCode === null) run.child.kill('SIGTERM');
     const exits = await Promise.all(runs.map((run) => run.exit));

@@ -4,17 +4,23 @@ import type { RateLimitData, RESTOptions } from 'discord.js';
 export const CHANNEL_MESSAGES_ROUTE = '/channels/:id/messages';
 
 /**
- * A digest send waits in discord.js's queue for a rate limit up to this long (a channel's
- * bucket resets within seconds, the global one within one); a longer one is handed back as a
- * RateLimitError, and the scheduler retries later instead of a send sitting in the queue.
+ * A digest send waits in discord.js's queue for a channel's rate limit up to this long (its
+ * bucket resets within seconds); a longer one is handed back as a RateLimitError, and the
+ * scheduler retries later instead of a send sitting in the queue.
  */
 export const MAX_QUEUED_RATE_LIMIT_MS = 10_000;
 
-function rejectLongDigestWaits(data: RateLimitData): boolean {
-  return (
-    data.route === CHANNEL_MESSAGES_ROUTE &&
-    Math.max(data.retryAfter, data.timeToReset) > MAX_QUEUED_RATE_LIMIT_MS
-  );
+/**
+ * Which rate limits a digest request (a send, or a look-up in the channel) is handed back for
+ * instead of waiting in discord.js. Every global one: after a global 429 discord.js holds every
+ * request of the process for a second and then lets them all go at once, a burst that sets off
+ * more 429s for every replica on the token. Handed back, each returns to the scheduler, which
+ * waits the Retry-After and takes a new turn from the shared budget (ADR-008), so the pace stays
+ * even. Interaction answers are not on this route and never wait for the global limit.
+ */
+function rejectDigestWaits(data: RateLimitData): boolean {
+  if (data.route !== CHANNEL_MESSAGES_ROUTE) return false;
+  return data.global || Math.max(data.retryAfter, data.timeToReset) > MAX_QUEUED_RATE_LIMIT_MS;
 }
 
 /**
@@ -27,5 +33,5 @@ function rejectLongDigestWaits(data: RateLimitData): boolean {
 export const REST_DEFAULTS: Partial<RESTOptions> = {
   timeout: 10_000,
   retries: 1,
-  rejectOnRateLimit: rejectLongDigestWaits,
+  rejectOnRateLimit: rejectDigestWaits,
 };

@@ -15,12 +15,9 @@ export interface DiscordStartOptions {
   deferAfterMs?: number;
   /** On stop, wait at most this long for interactions in flight (default 5 s). */
   drainTimeoutMs?: number;
-  /** Keep rendered answers for repeat requests (default on); off shows the uncached cost. */
-  cacheAnswers?: boolean;
   /**
-   * Extra REST settings over REST_DEFAULTS. The benchmark lifts discord.js's own 50 requests/s
-   * cap in both clients it compares so it measures the bot, not the limiter; tests shorten the
-   * timeout or turn discord.js's retry off. Production passes none.
+   * Extra REST settings over REST_DEFAULTS: tests shorten the timeout or turn discord.js's retry
+   * off. Production passes none.
    */
   rest?: Partial<RESTOptions>;
   /** Digest sending: fan-out width and the deadline of one post. */
@@ -76,7 +73,7 @@ export function createRouter(
     commands: services.commands,
     logger: services.logger.child({ platform: 'discord' }),
     deferAfterMs: options.deferAfterMs ?? FIRST_RESPONSE_WITHIN_MS,
-    cache: options.cacheAnswers === false ? undefined : new RenderedCache(CACHED_ANSWERS),
+    cache: new RenderedCache(CACHED_ANSWERS),
     digests: services.digests,
     rest,
     applicationId,

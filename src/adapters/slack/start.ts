@@ -24,8 +24,6 @@ const DRAIN_MS = 10_000;
 const CACHED_REPLIES = 256;
 
 export interface SlackStartOptions {
-  /** Keep rendered replies by text (default on); off shows the uncached cost in the bench. */
-  cacheReplies?: boolean;
   /** Digest posting; the defaults suit Slack, tests and the bench shorten or tune them. */
   digest?: {
     /** Per Web API call made for digests and admin checks (default 10 s). */
@@ -109,7 +107,7 @@ export async function startSlack(
     defaultLang: config.DEFAULT_LANG,
     logger,
     inFlight,
-    cache: options.cacheReplies === false ? undefined : new RenderedCache(CACHED_REPLIES),
+    cache: new RenderedCache(CACHED_REPLIES),
     metrics: services.metrics,
     charts,
     digest: {

@@ -276,6 +276,10 @@ export class GlobalLimit {
   #count = 0;
   /** Requests turned away with a global 429. */
   limited = 0;
+  /** When each request was let through and each was turned away (performance.now()): the
+   * replica bench draws its timeline from them. */
+  readonly admittedAt: number[] = [];
+  readonly limitedAt: number[] = [];
 
   constructor(readonly perSecond: number) {}
 
@@ -287,9 +291,11 @@ export class GlobalLimit {
     }
     if (this.#count < this.perSecond) {
       this.#count += 1;
+      this.admittedAt.push(now);
       return undefined;
     }
     this.limited += 1;
+    this.limitedAt.push(now);
     const retryAfterS = Math.max(0.001, (this.#windowStart + 1000 - now) / 1000);
     return {
       status: 429,

@@ -124,6 +124,12 @@ export class FakeDiscord {
     return this.state.globalLimit?.limited ?? 0;
   }
 
+  /** When the global limit let each request through and turned each away (performance.now()). */
+  get globalTimeline(): { admittedAt: readonly number[]; limitedAt: readonly number[] } {
+    const limit = this.state.globalLimit;
+    return { admittedAt: limit?.admittedAt ?? [], limitedAt: limit?.limitedAt ?? [] };
+  }
+
   /** The environment that points the built bot at this fake. */
   env(): Record<string, string> {
     return {

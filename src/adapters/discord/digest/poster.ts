@@ -59,17 +59,25 @@ const HISTORY_PAGE = 100;
 const CLOCK_SKEW_MS = 30_000;
 
 /**
+ * Discord keeps a nonce "for the past few minutes"; a minute after the slot, plus another
+ * replica's clock up to CLOCK_SKEW_MS behind ours, stays well inside that.
+ */
+const NONCE_TRUSTED_MS = 60_000;
+
+/**
  * Posts digests with the bot's REST client: one embed (with the chart attached), no mentions, and a nonce derived from
  * (subscription, slot) with `enforce_nonce`, so however often a send is repeated within Discord's
  * nonce window (discord.js's retry, the scheduler's) the channel gets one message. That is why
  * every failure that may have posted is reported as transient.
  *
  * Discord keeps a nonce for only a few minutes, while a process taking over a dead one's claim
- * does so at least a lease later, maybe much later: `findPosted` covers that case.
+ * may do so much later (a lease later, with one engine): `findPosted` covers that case.
  */
 export class DiscordDigestPoster implements Poster {
   readonly platform = 'discord' as const;
   readonly concurrency: number;
+  /** A claim taken over within a minute of its slot needs no look-up: the nonce covers it. */
+  readonly repeatSafeForMs = NONCE_TRUSTED_MS;
   readonly #deadlineMs: number;
   readonly #charts: ChartImages | undefined;
 
