@@ -36,9 +36,7 @@ export class SqliteSlackFileStore implements SlackFileStore {
     return whenNotBusy(
       () =>
         this.db
-          .prepare(
-            'DELETE FROM slack_files WHERE team_id = ? AND content_hash = ? AND file_id = ?',
-          )
+          .prepare('DELETE FROM slack_files WHERE team_id = ? AND content_hash = ? AND file_id = ?')
           .run(teamId, hash, fileId).changes === 1,
     );
   }
