@@ -208,6 +208,62 @@ describe('without a public URL, with a store: one upload per image and workspace
     expect(uploads()).toBe(2);
   });
 
+  it('an in-channel answer showing a file deleted in Slack uploads it again, once, and caches the new one', async () => {
+    const first = await startBot();
+    const asked = await first.slash('stocks lang:ja');
+    const original = imageOf((await first.responses.waitFor(asked.responseUrl)).body as ReplyJson)
+      ?.slack_file?.id;
+    expect(original).toMatch(/^F/);
+    await stopBot(first);
+
+    const file = api.files.get(original ?? '');
+    if (file) file.deleted = true;
+    const second = await startBot();
+    // response_url refuses a message showing a file that is not there (400, no detail).
+    second.responses.refuse = (body) => {
+      const id = imageOf(body as ReplyJson)?.slack_file?.id;
+      return id !== undefined && (api.files.get(id)?.deleted ?? true);
+    };
+    const again = await second.slash('stocks lang:ja');
+    const answered = (await second.responses.waitFor(again.responseUrl)).body as ReplyJson;
+    expect(second.responses.refused).toBe(1);
+    const replacement = imageOf(answered)?.slack_file?.id;
+    expect(replacement).toMatch(/^F/);
+    expect(replacement).not.toBe(original);
+    expect(uploads()).toBe(2);
+    // The next answer comes in the ack, from the reply cache, with the new file.
+    const cached = await second.slash('stocks lang:ja');
+    expect(imageOf(cached.json as ReplyJson)?.slack_file?.id).toBe(replacement);
+    expect(uploads()).toBe(2);
+  });
+
+  it('when the new upload is refused too, the text chart goes out and no cached reply shows the dead file', async () => {
+    const first = await startBot();
+    const asked = await first.slash('stocks lang:ja');
+    const original = imageOf((await first.responses.waitFor(asked.responseUrl)).body as ReplyJson)
+      ?.slack_file?.id;
+    await stopBot(first);
+    const file = api.files.get(original ?? '');
+    if (file) file.deleted = true;
+    const second = await startBot();
+    second.responses.refuse = (body) => imageOf(body as ReplyJson)?.slack_file?.id === original;
+    api.faults = ({ method }) =>
+      method === 'files.getUploadURLExternal'
+        ? { kind: 'error', error: 'missing_scope' }
+        : undefined;
+    const again = await second.slash('stocks lang:ja');
+    const answered = (await second.responses.waitFor(again.responseUrl)).body as ReplyJson;
+    expect(imageOf(answered)).toBeUndefined();
+    expect(visibleText(answered)).toContain('█');
+    // Not answered from a cache holding the refused reply: looked up, and uploaded, afresh.
+    api.faults = undefined;
+    const next = await second.slash('stocks lang:ja');
+    expect(next.json).toBeUndefined();
+    const reply = (await second.responses.waitFor(next.responseUrl)).body as ReplyJson;
+    expect(imageOf(reply)?.slack_file?.id).not.toBe(original);
+    expect(imageOf(reply)?.slack_file?.id).toMatch(/^F/);
+  });
+
   it('two replicas uploading the same image at once keep one file and delete the other', async () => {
     const [a, b] = [await startBot(), await startBot()];
     // Both have looked in the store and started uploading before either upload is done.

@@ -45,6 +45,8 @@ export class SlackCharts {
   readonly #uploaded = new Map<string, string>();
   /** The token's workspace, which the store's key needs; asked once (auth.test). */
   #team: Promise<string | undefined> | undefined;
+  /** What replies showing files are cached under, per story; renewed when a file is gone. */
+  #cacheOwners = new WeakMap<object, object>();
 
   constructor(private readonly options: SlackChartsOptions) {}
 
@@ -69,6 +71,19 @@ export class SlackCharts {
     if (answer.visibility !== 'public' || !this.options.client) return undefined;
     const id = this.#uploaded.get(image.hash);
     return id ? { slack_file: { id }, alt, title } : 'upload';
+  }
+
+  /**
+   * What rendered replies are cached under for `story` (RenderedCache empties itself for a new
+   * owner): the same object until a file is found gone, so no cached reply shows a dead file.
+   */
+  cacheOwner(story: object): object {
+    let owner = this.#cacheOwners.get(story);
+    if (!owner) {
+      owner = {};
+      this.#cacheOwners.set(story, owner);
+    }
+    return owner;
   }
 
   /** The chart's source, finding or uploading the file first where that is the way; undefined: text. */
@@ -96,6 +111,7 @@ export class SlackCharts {
       'an uploaded chart is no longer in Slack (deleted?); uploading it again',
     );
     if (this.#uploaded.get(image.hash) === gone) this.#uploaded.delete(image.hash);
+    this.#cacheOwners = new WeakMap();
     const team = await this.#teamId();
     if (team) {
       await this.options.files?.forget(team, image.hash, gone).catch((err: unknown) => {
