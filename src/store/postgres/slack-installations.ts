@@ -1,4 +1,5 @@
 import type pg from 'pg';
+// Both engines implement one contract, so they import the same types from it (alike by design).
 import type {
   RefreshedSlackBotToken,
   SlackInstallationKey,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
+// Both engines implement one contract, so they import the same types from it (alike by design).
 import type {
   RefreshedSlackBotToken,
   SlackInstallationKey,
