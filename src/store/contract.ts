@@ -281,6 +281,25 @@ export interface SlackInstallationStore {
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Chart images uploaded to Slack (files.uploadV2 without a public URL), so a restart or another
+ * replica shows the file already there instead of uploading the same PNG again. A file id
+ * belongs to one workspace, so the key is (team id, content hash of the PNG).
+ */
+export interface SlackFileStore {
+  find(teamId: string, hash: string): Promise<string | undefined>;
+  /**
+   * Records an upload unless one is recorded already, in one statement: of replicas racing for
+   * the first upload, exactly one is stored. Returns the recorded file id, ours or the winner's.
+   */
+  remember(teamId: string, hash: string, fileId: string, now: Date): Promise<string>;
+  /**
+   * Forgets the file (Slack says it is gone) only while it is still the one recorded, so a
+   * replica that already uploaded a replacement keeps it. True when a row went.
+   */
+  forget(teamId: string, hash: string, fileId: string): Promise<boolean>;
+}
+
 export type StoreEngine = 'sqlite' | 'postgres';
 
 /** One open store: what the bot's digests need, for one owner (this process). */
@@ -290,6 +309,7 @@ export interface Store {
   readonly ledger: DeliveryLedger;
   readonly rateBudget: SharedRateBudget;
   readonly slackInstallations: SlackInstallationStore;
+  readonly slackFiles: SlackFileStore;
   /** A trivial query: the database answers (readiness), waiting for no lock. */
   ping(): Promise<void>;
   close(): Promise<void>;

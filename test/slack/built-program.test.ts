@@ -96,6 +96,9 @@ describe('the built program, started the way a user starts it', () => {
       });
       expect(api.calls.map((c) => c.method)).toEqual([
         'auth.test',
+        // Before the first upload, which workspace the token is: uploads are remembered in the
+        // store by workspace and image (ADR 011). Once per process.
+        'auth.test',
         'files.getUploadURLExternal',
         'files.completeUploadExternal',
       ]);

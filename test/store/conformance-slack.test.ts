@@ -207,5 +207,35 @@ describe.each([sqliteEngine(), postgresEngine()])(
       expect(await reasons()).toEqual(['C000000002', 'C000000003']);
       expect((await subscriptions.get(gone.id))?.pausedReason).toBe('the channel is gone');
     });
+    it('remembers one uploaded chart file per (team, image): the first stored wins, teams never share', async () => {
+      const [a, b] = [await engine.open('a'), await engine.open('b')];
+      expect(await a.slackFiles.find('TA', 'hash1')).toBeUndefined();
+      // Two replicas racing for the first upload of one image: one file is stored, both learn it.
+      const won = await Promise.all([
+        a.slackFiles.remember('TA', 'hash1', 'F_FROM_A', at(0)),
+        b.slackFiles.remember('TA', 'hash1', 'F_FROM_B', at(0)),
+      ]);
+      expect(won[0]).toBe(won[1]);
+      expect(['F_FROM_A', 'F_FROM_B']).toContain(won[0]);
+      expect(await b.slackFiles.find('TA', 'hash1')).toBe(won[0]);
+      // Another workspace, the same image: its own file.
+      expect(await b.slackFiles.remember('TB', 'hash1', 'F_TB', at(1))).toBe('F_TB');
+      expect(await a.slackFiles.find('TB', 'hash1')).toBe('F_TB');
+      expect(await a.slackFiles.find('TA', 'hash2')).toBeUndefined();
+      const rows = await engine.query('SELECT team_id FROM slack_files ORDER BY team_id');
+      expect(rows.map((row) => row.team_id)).toEqual(['TA', 'TB']);
+    });
+
+    it('forgets a deleted file only while it is the one recorded', async () => {
+      const [a, b] = [await engine.open('a'), await engine.open('b')];
+      await a.slackFiles.remember('TA', 'hash1', 'F_OLD', at(0));
+      // b found F_OLD gone, forgot it and stored a new upload...
+      expect(await b.slackFiles.forget('TA', 'hash1', 'F_OLD')).toBe(true);
+      expect(await b.slackFiles.remember('TA', 'hash1', 'F_NEW', at(1))).toBe('F_NEW');
+      // ...so a's late report of the same dead file leaves b's replacement alone.
+      expect(await a.slackFiles.forget('TA', 'hash1', 'F_OLD')).toBe(false);
+      expect(await a.slackFiles.find('TA', 'hash1')).toBe('F_NEW');
+      expect(await a.slackFiles.forget('TB', 'hash1', 'F_NEW')).toBe(false);
+    });
   },
 );

@@ -1,4 +1,4 @@
-import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { type App, ErrorCode, type SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   type Answer,
   type Answered,
@@ -119,10 +119,12 @@ async function handle(
       text,
     });
   const story = deps.catalog.defaultStory;
-  const deliver = async (reply: SlackReply) => {
+  /** `instead`: a reply to try once more when Slack refuses this one as malformed. */
+  const deliver = async (reply: SlackReply, instead?: () => Promise<SlackReply>): Promise<void> => {
     try {
       await respond(reply);
     } catch (err) {
+      if (instead && refusedAsMalformed(err)) return deliver(await instead());
       // The ack is gone, so this can only be logged: an expired response_url, Slack down, ...
       log().error({ err, errorId: newErrorId() }, 'could not deliver the answer to response_url');
     }
@@ -143,13 +145,28 @@ async function handle(
     if (failed || answerFailed) tally.outcome = 'failed';
     const chartMissing = chart === undefined && deps.charts.ready(answer) === 'upload';
     if (cacheable && !failed && !answerFailed && !chartMissing)
-      deps.cache?.set(story, text, { reply, deferred });
+      deps.cache?.set(deps.charts.cacheOwner(story), text, { reply, deferred });
     return reply;
   };
+  /**
+   * For a reply showing an uploaded file: response_url refuses a message whose file is gone
+   * (deleted in Slack) with a bare 400, and these blocks are otherwise valid, so the file is
+   * uploaded again and the reply made afresh, once.
+   */
+  const withFileAgain = (
+    answered: Answered,
+    chart: ChartSource | undefined,
+    options: { deferred: boolean; cacheable: boolean },
+  ) =>
+    chart && 'slack_file' in chart
+      ? async () =>
+          prepare(answered, await deps.charts.replaceGone(answered.answer, chart), options)
+      : undefined;
   /** After the empty ack: the chart found or uploaded, then the answer through respond(). */
   const answerLater = async (answered: Answered, cacheable: boolean): Promise<void> => {
     const chart = answered.errorId ? undefined : await deps.charts.sourceFor(answered.answer);
-    await deliver(prepare(answered, chart, { deferred: true, cacheable }));
+    const options = { deferred: true, cacheable };
+    await deliver(prepare(answered, chart, options), withFileAgain(answered, chart, options));
   };
 
   // Before the cache: digest replies depend on who asks and on the database.
@@ -160,7 +177,7 @@ async function handle(
     return handleDigestCommand(digest, args, digestDeps, deliver);
   }
 
-  const cached = deps.cache?.get(story, text);
+  const cached = deps.cache?.get(deps.charts.cacheOwner(story), text);
   if (cached && !cached.deferred) return ack(cached.reply);
   if (cached) {
     await ack();
@@ -183,13 +200,23 @@ async function handle(
     // Cached as an ack-ready reply: the file is uploaded for good.
     await ack();
     const uploaded = await deps.charts.sourceFor(answered.answer);
-    return deliver(prepare(answered, uploaded, { deferred: false, cacheable }));
+    const options = { deferred: false, cacheable };
+    return deliver(
+      prepare(answered, uploaded, options),
+      withFileAgain(answered, uploaded, options),
+    );
   }
   await ack();
   // Yield once so the empty ack is written to Slack before the search occupies the thread.
   await new Promise((resolve) => setImmediate(resolve));
   const pending = answerFor(parsed, deps, log);
   await answerLater(await pending, !isPromise(pending));
+}
+
+/** response_url answers a message it cannot show with 400 (and no detail, unlike the Web API). */
+function refusedAsMalformed(error: unknown): boolean {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  return code === ErrorCode.RespondError && statusCode === 400;
 }
 
 /** Counted as `other` past these, so a typo cannot become a new time series. */

@@ -91,6 +91,7 @@ export async function startSlack(
     charts: services.charts,
     publicBaseUrl: transport.mode === 'http' ? config.PUBLIC_BASE_URL : undefined,
     client: oauth ? undefined : app.client,
+    files: services.store?.slackFiles,
     logger,
   });
   const poster = new SlackDigestPoster({

@@ -158,3 +158,22 @@ const UNREACHABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archived
 export function channelUnreachable(error: unknown): boolean {
   return UNREACHABLE.has(slackErrorCode(error) ?? '');
 }
+
+/**
+ * Whether Slack refused a message because a `slack_file` it shows is not there (deleted by an
+ * admin, or never this workspace's): `invalid_blocks` naming the block's slack_file, e.g.
+ * `invalid slack file [json-pointer:/blocks/2/slack_file]`, or a plain file_not_found.
+ */
+export function slackFileGone(error: unknown): boolean {
+  const code = slackErrorCode(error);
+  if (code === 'file_not_found' || code === 'file_deleted') return true;
+  if (code !== 'invalid_blocks') return false;
+  const data = (error as webApi.WebAPIPlatformError).data as {
+    errors?: unknown;
+    response_metadata?: { messages?: unknown };
+  };
+  const said = [data.errors, data.response_metadata?.messages].flatMap((list) =>
+    Array.isArray(list) ? list.map(String) : [],
+  );
+  return said.some((line) => /slack[ _]file/i.test(line));
+}

@@ -88,6 +88,15 @@ const MIGRATIONS: readonly string[] = [
      state      TEXT   PRIMARY KEY,
      expires_at BIGINT NOT NULL
    );`,
+  // Chart PNGs uploaded to Slack, one file per (workspace, image), shared by restarts and
+  // replicas (see SlackFileStore).
+  `CREATE TABLE slack_files (
+     team_id      TEXT    NOT NULL,
+     content_hash TEXT    NOT NULL,
+     file_id      TEXT    NOT NULL,
+     uploaded_at  BIGINT  NOT NULL,
+     PRIMARY KEY (team_id, content_hash)
+   );`,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

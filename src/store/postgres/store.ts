@@ -6,6 +6,7 @@ import { PostgresDeliveryLedger } from './deliveries.js';
 import { Liveness } from './liveness.js';
 import { migrate } from './migrations.js';
 import { PostgresRateBudget } from './rate-budget.js';
+import { PostgresSlackFileStore } from './slack-files.js';
 import { PostgresSlackInstallationStore } from './slack-installations.js';
 import { PostgresSubscriptionStore } from './subscriptions.js';
 
@@ -26,6 +27,7 @@ export class PostgresStore implements Store {
   readonly ledger;
   readonly rateBudget;
   readonly slackInstallations;
+  readonly slackFiles;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -36,6 +38,7 @@ export class PostgresStore implements Store {
     this.ledger = new PostgresDeliveryLedger(pool, owner, liveness.key);
     this.rateBudget = new PostgresRateBudget(pool);
     this.slackInstallations = new PostgresSlackInstallationStore(pool);
+    this.slackFiles = new PostgresSlackFileStore(pool);
   }
 
   /** Connects, migrates (safely while other replicas do the same) and takes the liveness lock. */

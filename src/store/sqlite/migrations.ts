@@ -89,6 +89,15 @@ const MIGRATIONS: readonly string[] = [
      holder TEXT    NOT NULL,
      until  INTEGER NOT NULL
    );`,
+  // Chart PNGs uploaded to Slack, one file per (workspace, image), shared by restarts and
+  // replicas (see SlackFileStore).
+  `CREATE TABLE slack_files (
+     team_id      TEXT    NOT NULL,
+     content_hash TEXT    NOT NULL,
+     file_id      TEXT    NOT NULL,
+     uploaded_at  INTEGER NOT NULL,
+     PRIMARY KEY (team_id, content_hash)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

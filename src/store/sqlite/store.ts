@@ -3,6 +3,7 @@ import { whenNotBusy } from './busy-retry.js';
 import { openDatabase } from './database.js';
 import { SqliteDeliveryLedger } from './deliveries.js';
 import { SqliteRateBudget } from './rate-budget.js';
+import { SqliteSlackFileStore } from './slack-files.js';
 import { SqliteSlackInstallationStore } from './slack-installations.js';
 import { SqliteSubscriptionStore } from './subscriptions.js';
 
@@ -14,6 +15,7 @@ export class SqliteStore implements Store {
   readonly ledger;
   readonly rateBudget;
   readonly slackInstallations;
+  readonly slackFiles;
 
   constructor(path: string, owner: string) {
     this.db = openDatabase(path);
@@ -21,6 +23,7 @@ export class SqliteStore implements Store {
     this.ledger = new SqliteDeliveryLedger(this.db, owner);
     this.rateBudget = new SqliteRateBudget(this.db);
     this.slackInstallations = new SqliteSlackInstallationStore(this.db);
+    this.slackFiles = new SqliteSlackFileStore(this.db);
   }
 
   ping(): Promise<void> {

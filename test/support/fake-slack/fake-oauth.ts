@@ -54,6 +54,12 @@ export class FakeOAuth {
     return workspace;
   }
 
+  /** A bot token of the team, as if the app had been installed there by hand (token mode). */
+  botTokenFor(teamId: string): string {
+    const workspace = this.workspaces.get(teamId) ?? this.addWorkspace(teamId);
+    return String(this.#grant(workspace).access_token);
+  }
+
   /** An Enterprise Grid org whose admin installs the app org-wide, for these workspaces. */
   addOrg(enterpriseId: string, teams: string[]): FakeWorkspace {
     const org = { ...this.addWorkspace(enterpriseId, `Org ${enterpriseId}`), orgTeams: teams };

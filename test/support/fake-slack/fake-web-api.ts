@@ -31,6 +31,10 @@ export interface FakeFile {
   title: string | undefined;
   /** Where completeUploadExternal shared it; undefined keeps it private to the app. */
   channelId: string | undefined;
+  /** The workspace of the token that uploaded it: another workspace's messages cannot show it. */
+  teamId: string;
+  /** files.delete, or an admin (a test) deleted it: messages can no longer show it. */
+  deleted: boolean;
 }
 
 export interface FakeWebApi {
@@ -67,6 +71,32 @@ export interface FakeWebApi {
 }
 
 export const FAKE_BOT = { user_id: 'UBOT0001', bot_id: 'BBOT0001', team_id: 'T0001' };
+
+/**
+ * What Slack answers for a message whose image block shows a file it cannot: deleted, not
+ * completed, or another workspace's (the text is Slack's own, as seen in the wild).
+ */
+function missingFile(
+  body: Record<string, unknown>,
+  files: Map<string, FakeFile>,
+  teamId: string,
+): Record<string, unknown> | undefined {
+  if (typeof body.blocks !== 'string') return undefined;
+  const blocks = JSON.parse(body.blocks) as { type?: string; slack_file?: { id?: string } }[];
+  const index = blocks.findIndex((block) => {
+    if (block.type !== 'image' || !block.slack_file) return false;
+    const file = files.get(String(block.slack_file.id));
+    return !file?.completed || file.deleted || file.teamId !== teamId;
+  });
+  if (index < 0) return undefined;
+  const error = `invalid slack file [json-pointer:/blocks/${index}/slack_file]`;
+  return {
+    ok: false,
+    error: 'invalid_blocks',
+    errors: [error],
+    response_metadata: { messages: [`[ERROR] ${error}`] },
+  };
+}
 
 /** The errors conversations.history shares with chat.postMessage for a channel. */
 const HISTORY_ERRORS = new Set(['channel_not_found', 'not_in_channel']);
@@ -128,6 +158,8 @@ function reply(
       };
     case 'chat.postMessage': {
       if (channelError) return { ok: false, error: channelError };
+      const refused = missingFile(body, api.files, bot.team_id);
+      if (refused) return refused;
       const message = api.messages.post(body);
       return { ok: true, channel: message.channel, ts: message.ts };
     }
@@ -154,6 +186,8 @@ function reply(
         completed: false,
         title: undefined,
         channelId: undefined,
+        teamId: bot.team_id,
+        deleted: false,
       });
       return {
         ok: true,
@@ -176,6 +210,13 @@ function reply(
       }
       return { ok: true, files: done };
     }
+    case 'files.delete': {
+      const file = api.files.get(String(body.file));
+      if (!file || file.deleted || file.teamId !== bot.team_id)
+        return { ok: false, error: 'file_not_found' };
+      file.deleted = true;
+      return { ok: true };
+    }
     case 'apps.connections.open':
       return api.socketUrl
         ? { ok: true, url: api.socketUrl }
@@ -194,7 +235,8 @@ function sendJson(res: ServerResponse, status: number, json: unknown, headers = 
 /**
  * A stand-in for Slack's Web API on 127.0.0.1: answers what the bot calls (auth.test,
  * chat.postMessage, conversations.history, users.info, apps.connections.open, and the upload
- * of a file: files.getUploadURLExternal, its upload URL, files.completeUploadExternal), records every
+ * of a file: files.getUploadURLExternal, its upload URL, files.completeUploadExternal, and
+ * files.delete), refuses a message showing a file it does not have, records every
  * call, keeps the messages posted per channel, and injects faults and rate limits on demand.
  */
 export async function startFakeWebApi(): Promise<FakeWebApi> {

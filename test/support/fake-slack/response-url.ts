@@ -10,6 +10,13 @@ export interface ResponseUrlServer {
   /** A fresh response_url; each request in a test gets its own path to tell answers apart. */
   next(): string;
   received: ReceivedResponse[];
+  /**
+   * When it says so, a message is refused as Slack's response_url refuses one it cannot show
+   * (400, no detail) and not recorded; e.g. one showing a deleted file.
+   */
+  refuse: ((body: Record<string, unknown>) => boolean) | undefined;
+  /** Messages refused so far. */
+  refused: number;
   /** Waits (bounded) until a message has arrived for `url`. */
   waitFor(url: string, timeoutMs?: number): Promise<ReceivedResponse>;
   close(): Promise<void>;
@@ -28,6 +35,11 @@ export async function startResponseUrlServer(delayMs = 0): Promise<ResponseUrlSe
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const path = req.url ?? '/';
     const entry = { path, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    if (self.refuse?.(entry.body)) {
+      self.refused += 1;
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_blocks');
+      return;
+    }
     received.push(entry);
     waiters.get(path)?.(entry);
     res.writeHead(200, { 'content-type': 'text/plain' });
@@ -36,7 +48,9 @@ export async function startResponseUrlServer(delayMs = 0): Promise<ResponseUrlSe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let counter = 0;
-  return {
+  const self: ResponseUrlServer = {
+    refuse: undefined,
+    refused: 0,
     next: () => {
       counter += 1;
       return `${base}/commands/T0001/${counter}/hook`;
@@ -60,4 +74,5 @@ export async function startResponseUrlServer(delayMs = 0): Promise<ResponseUrlSe
         server.close(() => resolve());
       }),
   };
+  return self;
 }

@@ -12,7 +12,12 @@ import type { SlackCharts } from '../chart-source.js';
 import { answerToMessage } from '../message.js';
 import type { SlackClients } from '../oauth/clients.js';
 import { PAUSED_TOKEN_REJECTED, PAUSED_UNINSTALLED } from '../oauth/scopes.js';
-import { channelUnreachable, classifyWebApiError, tokenRejected } from '../web-api-errors.js';
+import {
+  channelUnreachable,
+  classifyWebApiError,
+  slackFileGone,
+  tokenRejected,
+} from '../web-api-errors.js';
 import { RateGate } from './rate-gate.js';
 
 /** How long one digest call (post, history, users.info) may take before we stop waiting. */
@@ -168,15 +173,27 @@ export class SlackDigestPoster implements Poster {
     // Not installed there (any more): pause until a reinstall resumes it.
     if (!client) return { status: 'permanent', reason: PAUSED_UNINSTALLED };
     // Uploaded once per image (or our URL): a failed upload posts the chart as text instead.
-    const chart = await this.#charts?.sourceFor(digest);
-    try {
-      const result = await client.chat.postMessage({
+    let chart = await this.#charts?.sourceFor(digest);
+    const send = () =>
+      client.chat.postMessage({
         channel: target.channelId,
         ...answerToMessage(digest, chart),
         unfurl_links: false,
         unfurl_media: false,
         metadata: metadataFor(key),
       });
+    try {
+      let result: webApi.ChatPostMessageResponse;
+      try {
+        result = await send();
+      } catch (error) {
+        // The uploaded chart was deleted in Slack meanwhile (ok:false: nothing was posted):
+        // upload it again, once, rather than pause the channel for a malformed message.
+        if (!chart || !this.#charts || !('slack_file' in chart) || !slackFileGone(error))
+          throw error;
+        chart = await this.#charts.replaceGone(digest, chart);
+        result = await send();
+      }
       this.#posts.passed();
       return { status: 'sent', messageId: result.ts ?? '' };
     } catch (error) {
