@@ -1,10 +1,10 @@
 /**
- * Discord adapter benchmark: the shipped program (`node dist/src/main.js`, gateway mode, its real
- * configuration: token and application id, SQLite digests, HTTP server, charts) against a bare
- * discord.js client that replies a fixed string, side by side in one run, each in its own
- * process, both talking to the same fake Discord on 127.0.0.1. A round trip is
- * INTERACTION_CREATE written to the gateway socket -> the interaction callback received over
- * REST. Per round and bot: 1,000 sequential interactions (latency), then 1,000 with 32 in flight
+ * Discord adapter benchmark: the shipped program (`node dist/src/main.js` with `npm start`'s Node
+ * options, gateway mode, its real configuration: token and application id, SQLite digests, HTTP
+ * server, charts) against a bare discord.js client that replies a fixed string, side by side in
+ * one run, each in its own process, both talking to the same fake Discord on 127.0.0.1. A round
+ * trip is INTERACTION_CREATE written to the gateway socket -> the interaction callback received
+ * over REST. Per round and bot: 1,000 sequential interactions (latency), then 1,000 with 32 in flight
  * (throughput). Memory is read from outside, /proc/<pid>/status: resident after the sequential
  * phase, and the peak (VmHWM) over the whole round, start-up included. Rounds alternate which
  * bot goes first. Run with `npm run bench` (it builds first), or `node dist/bench/discord.js`
@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanEnv, startBuiltBot, startedPort } from '../test/support/built-bot.js';
+import { cleanEnv, START_FLAGS, startBuiltBot, startedPort } from '../test/support/built-bot.js';
 import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
 import { request } from './discord-requests.js';
 import { peakRss, processRss } from './process-rss.js';
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   const peaks = (bot: Bot) => results[bot].map((r) => mib(r.peak).toFixed(1)).join(', ');
 
   const lines = [
-    `Shipped program (\`node dist/src/main.js\`, gateway) vs bare discord.js, ${ROUNDS} rounds (mirrored order), Node ${process.version}, ${cpus().length} CPUs.`,
+    `Shipped program (\`${['node', ...START_FLAGS, 'dist/src/main.js'].join(' ')}\`, as \`npm start\` runs it, gateway) vs bare discord.js, ${ROUNDS} rounds (mirrored order), Node ${process.version}, ${cpus().length} CPUs.`,
     `Round trip = INTERACTION_CREATE written -> interaction callback received, over 127.0.0.1, every subcommand in English and Japanese in turn, each ask a new question. Latency: ${SEQUENTIAL} sequential interactions per round after ${WARMUP} warm-up, pooled (${pooled('sakura-bot').length} per bot); throughput: ${CONCURRENT} per round with ${IN_FLIGHT} in flight (median of rounds); memory from /proc/<pid>/status of each bot's own process, no forced GC (median of rounds).`,
     '',
     '| metric | sakura-bot | bare discord.js | ratio | target | result |',

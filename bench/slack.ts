@@ -1,5 +1,6 @@
 /**
- * Slack adapter benchmark: the shipped program (`node dist/src/main.js` in Slack's HTTP mode, its
+ * Slack adapter benchmark: the shipped program (`node dist/src/main.js` with `npm start`'s Node
+ * options, started by startBuiltBot, in Slack's HTTP mode, its
  * real configuration: bot token and signing secret, SQLite digests, HTTP server, charts) against
  * a bare Bolt app whose handler only acks, side by side in one run, each in its own process.
  * Signed `/sakura stocks` requests over loopback: ack latency for 1,000 sequential requests,

@@ -1,10 +1,28 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 /** The compiled entry point `npm start` runs; `npm test` builds it first (pretest). */
 export const BUILT_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+
+const StartScript = z.object({ scripts: z.object({ start: z.string() }) });
+
+/**
+ * Node's options in `npm start` (`node <flags> dist/src/main.js`), read from package.json so
+ * every test and benchmark that runs the built program runs it as an operator starts it.
+ */
+export const START_FLAGS: readonly string[] = (() => {
+  const { start } = StartScript.parse(
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')),
+  ).scripts;
+  const words = start.split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js')
+    throw new Error(`npm start is not "node [flags] dist/src/main.js": ${start}`);
+  return words.slice(1, -1);
+})();
 
 /**
  * An environment with none of the developer's own settings: only what a fresh machine has, plus
@@ -31,7 +49,7 @@ export interface BotOptions {
 }
 
 export function startBuiltBot(options: BotOptions = {}): BotRun {
-  const child = spawn(process.execPath, [options.main ?? BUILT_MAIN], {
+  const child = spawn(process.execPath, [...START_FLAGS, options.main ?? BUILT_MAIN], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
