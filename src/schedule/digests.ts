@@ -101,7 +101,7 @@ export class Digests {
   }
 
   /**
-   * A scheduler over this store, not started: `startScheduler` runs one on croner's
+   * A scheduler over this store, not started: `startScheduler` runs one on node-cron's
    * minutes; tests and benchmarks call its `tick(now)` themselves, with their own clock or
    * retry policy where they need one.
    */

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Cron } from 'croner';
+import type { ScheduledTask } from 'node-cron';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Story } from '../core/index.js';
 import { InFlight } from '../in-flight.js';
@@ -19,6 +19,7 @@ import {
   deliver,
   type RetryPolicy,
 } from './delivery.js';
+import { nodeCron } from './node-cron.js';
 import type { Platform, Poster } from './poster.js';
 import type { PostingHealth } from './posting-health.js';
 import { SHARED_LIMITS } from './shared-limits.js';
@@ -71,12 +72,12 @@ interface Work {
 
 /**
  * Decides which digests are due and sends each exactly once. `tick(now)` is the whole job:
- * a croner timer calls it every minute, tests call it with the time they want.
+ * node-cron calls it every minute, tests call it with the time they want.
  */
 export class DigestScheduler {
   readonly #deps: SchedulerDeps;
   readonly #inFlight = new InFlight();
-  #task: Cron | undefined;
+  #task: ScheduledTask | undefined;
 
   constructor(deps: SchedulerDeps) {
     this.#deps = deps;
@@ -89,16 +90,19 @@ export class DigestScheduler {
   /** Catches up at once, then ticks at the start of every minute. */
   start(): void {
     this.#track(this.tick(this.#deps.clock.now()));
-    // croner, the library that already computes the slots (slots.ts), is also the timer: one
-    // cron library loaded, not two. A tick may overlap the last one (claims keep it exactly once).
-    this.#task = new Cron('* * * * *', { protect: false }, () =>
-      this.#track(this.tick(this.#deps.clock.now())),
+    this.#task = nodeCron().schedule(
+      '* * * * *',
+      () => this.#track(this.tick(this.#deps.clock.now())),
+      {
+        name: 'sakura-digest-tick',
+        noOverlap: false,
+      },
     );
   }
 
   /** Stops ticking and waits for deliveries in flight. */
   async stop(): Promise<void> {
-    this.#task?.stop();
+    await this.#task?.destroy();
     this.#task = undefined;
     await this.#inFlight.drain();
   }
