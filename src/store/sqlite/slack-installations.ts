@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
+import pRetry from 'p-retry';
 // Both engines implement one contract, so they import the same types from it (alike by design).
 import type {
   RefreshedSlackBotToken,
@@ -32,6 +32,13 @@ const LOCK_POLL_MS = 20;
  * install (no team) by its enterprise. `IS` compares NULL with NULL as equal.
  */
 const BY_KEY = 'team_id IS @teamId AND (@teamId IS NOT NULL OR enterprise_id IS @enterpriseId)';
+
+/** Another process holds the lock (the last one is what a waiter that gives up throws). */
+class LockHeld extends Error {
+  constructor(name: string) {
+    super(`timed out waiting for the lock ${name}`);
+  }
+}
 
 /** Slack installations in SQLite. */
 export class SqliteSlackInstallationStore implements SlackInstallationStore {
@@ -229,11 +236,19 @@ export class SqliteSlackInstallationStore implements SlackInstallationStore {
    */
   async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
     const holder = randomUUID();
-    const deadline = this.now() + LOCK_WAIT_MS;
-    while (!(await this.#tryLock(name, holder))) {
-      if (this.now() > deadline) throw new Error(`timed out waiting for the lock ${name}`);
-      await sleep(LOCK_POLL_MS);
-    }
+    // Nothing to wait on in SQLite: poll at a steady pace until the holder gives it back.
+    await pRetry(
+      async () => {
+        if (!(await this.#tryLock(name, holder))) throw new LockHeld(name);
+      },
+      {
+        retries: Number.POSITIVE_INFINITY,
+        minTimeout: LOCK_POLL_MS,
+        maxTimeout: LOCK_POLL_MS,
+        maxRetryTime: LOCK_WAIT_MS,
+        shouldRetry: ({ error }) => error instanceof LockHeld,
+      },
+    );
     try {
       return await work();
     } finally {
