@@ -25,6 +25,8 @@ export interface SlackChartsOptions {
    * shows the file already uploaded; absent (no store), one upload per image per process.
    */
   files?: SlackFileStore | undefined;
+  /** The upload token's workspace, the store's key (SlackClients.tokenWorkspace). */
+  workspace: () => Promise<string | undefined>;
   logger: Logger;
   now?: () => Date;
 }
@@ -43,8 +45,6 @@ export class SlackCharts {
   readonly #uploading = new Map<string, Promise<string | undefined>>();
   /** Files known to be there, by image hash (this process's one workspace). */
   readonly #uploaded = new Map<string, string>();
-  /** The token's workspace, which the store's key needs; asked once (auth.test). */
-  #team: Promise<string | undefined> | undefined;
   /** What replies showing files are cached under, per story; renewed when a file is gone. */
   #cacheOwners = new WeakMap<object, object>();
 
@@ -170,20 +170,13 @@ export class SlackCharts {
   }
 
   /** The workspace the token belongs to; undefined (asked again next time) when Slack won't say. */
-  #teamId(): Promise<string | undefined> {
-    this.#team ??= (async () => {
-      try {
-        const auth = await this.options.client?.auth.test();
-        return auth?.team_id || undefined;
-      } catch (err) {
-        this.options.logger.warn({ err }, 'auth.test failed; chart uploads are not remembered');
-        return undefined;
-      }
-    })().then((team) => {
-      if (!team) this.#team = undefined;
-      return team;
-    });
-    return this.#team;
+  async #teamId(): Promise<string | undefined> {
+    try {
+      return await this.options.workspace();
+    } catch (err) {
+      this.options.logger.warn({ err }, 'auth.test failed; chart uploads are not remembered');
+      return undefined;
+    }
   }
 
   async #send(image: ChartImage): Promise<string | undefined> {

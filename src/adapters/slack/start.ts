@@ -92,6 +92,7 @@ export async function startSlack(
     publicBaseUrl: transport.mode === 'http' ? config.PUBLIC_BASE_URL : undefined,
     client: oauth ? undefined : app.client,
     files: services.store?.slackFiles,
+    workspace: () => clients.tokenWorkspace(),
     logger,
   });
   const poster = new SlackDigestPoster({

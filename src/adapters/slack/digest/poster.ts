@@ -127,7 +127,6 @@ export class SlackDigestPoster implements Poster {
   readonly #posts: RateGate;
   /** History reads only follow doubtful posts; they pause on a 429 like posts do. */
   readonly #history = new RateGate(0, MAX_TURN_WAIT_MS);
-  #team: string | undefined;
 
   constructor(options: SlackPosterOptions) {
     this.#clients = options.clients;
@@ -276,16 +275,9 @@ export class SlackDigestPoster implements Poster {
 
   /**
    * The team of a configured channel. With one bot token every channel it can post to is in the
-   * token's own workspace, so auth.test's team answers for all of them.
+   * token's own workspace, so the token's team answers for all of them.
    */
   async workspaceOf(): Promise<string | undefined> {
-    const client = await this.#clients.forTeam(null);
-    if (!client) return undefined;
-    try {
-      this.#team ??= (await client.auth.test()).team_id;
-      return this.#team;
-    } catch {
-      return undefined;
-    }
+    return this.#clients.tokenWorkspace().catch(() => undefined);
   }
 }

@@ -1,4 +1,5 @@
 import { type Logger as BoltLogger, webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { TeamTokens } from './team-tokens.js';
 
 /**
@@ -10,11 +11,31 @@ export interface SlackClients {
   readonly perWorkspace: boolean;
   /** The team's client; undefined when the app is not installed there. */
   forTeam(teamId: string | null): Promise<webApi.WebClient | undefined>;
+  /**
+   * The one bot token's workspace (single-token mode), asked of Slack once (auth.test) for
+   * everything that needs it: configured channels' workspace, the key of remembered chart
+   * uploads. Undefined in OAuth mode. Rejects when Slack cannot say; asked again next time.
+   */
+  tokenWorkspace(): Promise<string | undefined>;
 }
 
 /** Single-workspace mode: SLACK_BOT_TOKEN's client serves every channel. */
 export function singleClient(client: webApi.WebClient): SlackClients {
-  return { perWorkspace: false, forTeam: async () => client };
+  let workspace: Promise<string | undefined> | undefined;
+  return {
+    perWorkspace: false,
+    forTeam: async () => client,
+    tokenWorkspace() {
+      workspace ??= client.auth.test().then(
+        ({ team_id }) => team_id || undefined,
+        (error: unknown) => {
+          workspace = undefined;
+          throw error;
+        },
+      );
+      return workspace;
+    },
+  };
 }
 
 /** Clients kept at once; one per workspace that posts or asks, replaced when its token rotates. */
@@ -27,7 +48,9 @@ const MAX_CLIENTS = 1_000;
  */
 export class TeamClients implements SlackClients {
   readonly perWorkspace = true;
-  readonly #clients = new Map<string, { token: string; client: webApi.WebClient }>();
+  readonly #clients = new LRUCache<string, { token: string; client: webApi.WebClient }>({
+    max: MAX_CLIENTS,
+  });
 
   constructor(
     private readonly tokens: TeamTokens,
@@ -43,12 +66,12 @@ export class TeamClients implements SlackClients {
     if (cached?.token === bot.botToken) return cached.client;
     const client = new webApi.WebClient(bot.botToken, this.options);
     this.onClient?.(client);
-    this.#clients.delete(teamId);
     this.#clients.set(teamId, { token: bot.botToken, client });
-    if (this.#clients.size > MAX_CLIENTS) {
-      const oldest = this.#clients.keys().next();
-      if (!oldest.done) this.#clients.delete(oldest.value);
-    }
     return client;
+  }
+
+  /** Each workspace has its own token: no one token's workspace. */
+  async tokenWorkspace(): Promise<undefined> {
+    return undefined;
   }
 }
