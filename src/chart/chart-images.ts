@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { type Answer, sourceLine } from '../core/index.js';
 import { chartAltText } from './alt-text.js';
 import { type ChartDrawing, chartSvg } from './chart-svg.js';
@@ -40,14 +41,13 @@ function hashOf(lang: string, drawing: ChartDrawing): string {
  * across commands, digests and both platforms. Bounded: least recently used out first.
  */
 export class ChartImages {
-  readonly #images = new Map<string, ChartImage>();
+  readonly #images: LRUCache<string, ChartImage>;
   readonly #render: Renderer;
-  readonly capacity: number;
   #renders = 0;
 
   /** `render` draws the PNGs: in this process unless told (main uses a child process, ADR 011). */
   constructor(options: { capacity?: number; render?: Renderer } = {}) {
-    this.capacity = options.capacity ?? 64;
+    this.#images = new LRUCache({ max: options.capacity ?? 64 });
     this.#render = options.render ?? renderInProcess;
   }
 
@@ -82,7 +82,7 @@ export class ChartImages {
       const png = pngs[i];
       if (!png) throw new Error(`no PNG for chart ${hash}`);
       this.#renders++;
-      this.#add({
+      this.#images.set(hash, {
         hash,
         fileName: `${drawing.chart.name}-${answer.lang}.png`,
         png,
@@ -91,23 +91,9 @@ export class ChartImages {
     });
   }
 
-  #add(image: ChartImage): void {
-    this.#images.set(image.hash, image);
-    if (this.#images.size > this.capacity) {
-      const oldest = this.#images.keys().next();
-      if (!oldest.done) this.#images.delete(oldest.value);
-    }
-  }
-
   /** An image rendered before, by its hash (the `/charts/<hash>.png` route). */
   get(hash: string): ChartImage | undefined {
-    const image = this.#images.get(hash);
-    if (image) {
-      // Re-inserted, so the Map's order stays least recently used first.
-      this.#images.delete(hash);
-      this.#images.set(hash, image);
-    }
-    return image;
+    return this.#images.get(hash);
   }
 
   /** How many PNGs have been drawn: what the cache saves is visible in tests and the bench. */

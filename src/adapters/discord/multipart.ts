@@ -1,4 +1,5 @@
 import type { RawFile, RequestData } from 'discord.js';
+import { LRUCache } from 'lru-cache';
 
 /** A body ready for discord.js REST: JSON alone, or multipart bytes it passes through as they are. */
 export type MessageRequest = Pick<RequestData, 'body' | 'files' | 'passThroughBody' | 'headers'>;
@@ -12,7 +13,7 @@ interface Encoded {
 const PER_FILE = 8;
 
 /** Keyed by the file's bytes, which the chart cache keeps for as long as it shows them. */
-const encoded = new WeakMap<object, Map<string, Promise<Encoded>>>();
+const encoded = new WeakMap<object, LRUCache<string, Promise<Encoded>>>();
 
 /**
  * The multipart body discord.js would build for `payload` and `files` (a `files[n]` part each,
@@ -48,7 +49,7 @@ export async function messageRequest(
   const json = JSON.stringify(payload);
   let bodies = encoded.get(data);
   if (!bodies) {
-    bodies = new Map();
+    bodies = new LRUCache({ max: PER_FILE });
     encoded.set(data, bodies);
   }
   const key = JSON.stringify([file.key, file.name, file.contentType, json]);
@@ -58,10 +59,6 @@ export async function messageRequest(
     bodies.set(key, body);
     // A failed encoding is not kept: the next reply tries again.
     body.catch(() => bodies?.delete(key));
-    if (bodies.size > PER_FILE) {
-      const oldest = bodies.keys().next();
-      if (!oldest.done) bodies.delete(oldest.value);
-    }
   }
   const { bytes, contentType } = await body;
   return { body: bytes, passThroughBody: true, headers: { 'Content-Type': contentType } };
