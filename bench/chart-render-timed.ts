@@ -1,9 +1,12 @@
 /**
- * The chart child (src/chart/render-child.ts) with a stopwatch: the same imports and the same
- * svgToPng per job, in a fresh process, reporting the CPU and wall time of each chart instead of
- * the PNGs. So the bench can say what one chart costs where the bot draws it, first and later.
+ * The chart child (src/chart/render-child.ts) with a stopwatch: the same imports, the same
+ * svgToPng per job and the same release of each chart's pixel buffers before the next, in a
+ * fresh process started the same way (`--expose-gc`), reporting the CPU and wall time of each
+ * chart instead of the PNGs. So the bench can say what one chart costs where the bot draws it,
+ * first and later. A chart's time includes its release (a minor collection and one turn).
  */
 import { readFileSync } from 'node:fs';
+import { releasePixels } from '../src/chart/release-pixels.js';
 import { svgToPng } from '../src/chart/render-png.js';
 
 const startup = process.cpuUsage();
@@ -16,6 +19,7 @@ for (const job of jobs) {
   const before = process.cpuUsage();
   const start = performance.now();
   svgToPng(job.svg, { files: job.fonts });
+  await releasePixels();
   wall.push(performance.now() - start);
   const used = process.cpuUsage(before);
   cpu.push((used.user + used.system) / 1000);

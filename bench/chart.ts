@@ -20,6 +20,8 @@ import {
   ChartImages,
   chartSvg,
   fontsFor,
+  RENDER_CHILD_ARGS,
+  renderChildEnv,
   renderInChildProcess,
   warmCharts,
 } from '../src/chart/index.js';
@@ -106,7 +108,10 @@ const firstCpu: number[] = [];
 const laterCpu: number[] = [];
 const startupCpu: number[] = [];
 for (let i = 0; i < BATCHES; i += 1) {
-  const child = spawnSync(process.execPath, [timedChild], { input: JSON.stringify({ jobs }) });
+  const child = spawnSync(process.execPath, [...RENDER_CHILD_ARGS, timedChild], {
+    input: JSON.stringify({ jobs }),
+    env: renderChildEnv(),
+  });
   if (child.status !== 0) throw new Error(`timed renderer failed: ${child.stderr.toString()}`);
   const timed = JSON.parse(child.stdout.toString()) as { startupCpu: number; cpu: number[] };
   startupCpu.push(timed.startupCpu);
