@@ -21,15 +21,22 @@ function childScript(): string {
 }
 
 /**
- * How the child is started, here and by the bench that times it: `--expose-gc` so it can free
- * each chart's pixel buffers before the next (release-pixels.ts), and mimalloc (resvg's
- * allocator, which reads its settings from the environment) told never to hand freed pages back
- * to the kernel early: the next chart then reuses them instead of faulting in and zeroing 10 MB
- * more (with the default 10 ms purge delay it sometimes did, sometimes not: 8-16 thousand page
- * faults for the same 4 charts). The child lives for a fraction of a second; the kernel takes
- * everything back at its exit. It gets no other environment: none of the bot's tokens.
+ * How the child is started, here and by the bench that times it:
+ * - `--expose-gc`, so it can free each chart's pixel buffers before the next (release-pixels.ts);
+ * - `--no-concurrent-osr`: the palette encoder's pixel loop is what a fresh process runs in V8's
+ *   interpreter until it is compiled mid-loop (on-stack replacement). Compiled on a background
+ *   thread (the default), the main thread keeps interpreting the same loop meanwhile, CPU spent
+ *   twice; compiled in line, it waits briefly and goes on in compiled code. Measured on the 4
+ *   start-up charts, 10 children each way: first chart 37 -> 33.5 ms CPU, later charts' p99
+ *   21-25 -> 17, all 4 charts 80 -> 73.
+ * - mimalloc (resvg's allocator, which reads its settings from the environment) told never to
+ *   hand freed pages back to the kernel early: the next chart then reuses them instead of
+ *   faulting in and zeroing 10 MB more (with the default 10 ms purge delay it sometimes did,
+ *   sometimes not: 8-16 thousand page faults for the same 4 charts). The child lives for a
+ *   fraction of a second; the kernel takes everything back at its exit.
+ * It gets no other environment: none of the bot's tokens.
  */
-export const RENDER_CHILD_ARGS: readonly string[] = ['--expose-gc'];
+export const RENDER_CHILD_ARGS: readonly string[] = ['--expose-gc', '--no-concurrent-osr'];
 export function renderChildEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', MIMALLOC_PURGE_DELAY: '-1' };
 }
