@@ -1,14 +1,16 @@
 /**
- * The chart child (src/chart/render-child.ts) with a stopwatch: the same imports, the same
- * svgToPng per job and the same release of each chart's pixel buffers before the next, in a
- * fresh process started the same way (`--expose-gc`), reporting the CPU and wall time of each
- * chart instead of the PNGs. So the bench can say what one chart costs where the bot draws it,
+ * The chart child (src/chart/render-child.ts) with a stopwatch: the same imports (resvg loaded
+ * before the batch is read), the same svgToPng per job and the same release of each chart's
+ * pixel buffers before the next, in a fresh process started the same way (RENDER_CHILD_ARGS and
+ * its environment), reporting the CPU and wall time of each chart instead of the PNGs. So the bench can say what one chart costs where the bot draws it,
  * first and later. A chart's time includes its release (a minor collection and one turn).
  */
 import { readFileSync } from 'node:fs';
 import { releasePixels } from '../src/chart/release-pixels.js';
-import { svgToPng } from '../src/chart/render-png.js';
+import { loadResvg, svgToPng } from '../src/chart/render-png.js';
 
+// As the child does on its start (render-child.ts): resvg's load counts as start-up, not chart 1.
+loadResvg();
 const startup = process.cpuUsage();
 const { jobs } = JSON.parse(readFileSync(0, 'utf8')) as {
   jobs: { svg: string; fonts: string[] }[];

@@ -6,7 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { releasePixels } from './release-pixels.js';
-import { svgToPng } from './render-png.js';
+import { loadResvg, svgToPng } from './render-png.js';
+
+// This process exists to draw: resvg is loaded with its other imports, before the batch is read.
+loadResvg();
 
 /** What the bot writes to the child's stdin (child-renderer.ts). */
 export interface RenderBatch {

@@ -14,7 +14,7 @@ type Render = (
   svg: string,
   options: RenderOptions,
 ) => ReturnType<ResvgBinding['Resvg']['prototype']['render']>;
-let render: Render | undefined;
+let loaded: Render | undefined;
 
 /**
  * resvg's native module, loaded on the first render rather than on import: a process that only
@@ -41,13 +41,23 @@ function loadRender(): Render {
 }
 
 /**
+ * Loads resvg now if it is not loaded yet. svgToPng calls it; the chart child calls it as it
+ * starts (render-child.ts), so the module's load is counted with the child's other imports, once
+ * per batch, rather than inside its first chart.
+ */
+export function loadResvg(): Render {
+  loaded ??= loadRender();
+  return loaded;
+}
+
+/**
  * SVG to PNG in process with resvg (Rust, its binary inside the npm package). System fonts are
  * never loaded: the chart looks the same on every machine, and a server with no fonts at all
  * draws Japanese from the project's own files. Encoded as a palette PNG where the picture has at
  * most 256 colours (a chart always has), else resvg's own RGBA PNG.
  */
 export function svgToPng(svg: string, fonts: FontSet): Buffer {
-  render ??= loadRender();
+  const render = loadResvg();
   const image = render(svg, {
     fitTo: { mode: 'zoom', value: DENSITY },
     font: {
