@@ -23,12 +23,13 @@ function childScript(): string {
 /**
  * How the child is started, here and by the bench that times it:
  * - `--expose-gc`, so it can free each chart's pixel buffers before the next (release-pixels.ts);
- * - `--no-concurrent-osr`: the palette encoder's pixel loop is what a fresh process runs in V8's
- *   interpreter until it is compiled mid-loop (on-stack replacement). Compiled on a background
- *   thread (the default), the main thread keeps interpreting the same loop meanwhile, CPU spent
- *   twice; compiled in line, it waits briefly and goes on in compiled code. Measured on the 4
- *   start-up charts, 10 children each way: first chart 37 -> 33.5 ms CPU, later charts' p99
- *   21-25 -> 17, all 4 charts 80 -> 73.
+ * - `--single-threaded` (V8's): no background compiler or collector threads. A fresh child runs
+ *   the palette encoder's pixel loop in V8's interpreter until V8 compiles it; compiled on a
+ *   background thread (the default), the main thread keeps interpreting meanwhile, CPU spent
+ *   twice on a machine that has two cores for everything. The child does one thing at a time.
+ *   Measured on the 4 start-up charts, 10 children each way, load average 4-5 (CPU ms, p50):
+ *   first chart 33 default / 31 `--no-concurrent-osr` / 28 this; later charts' p99 24 / 24 / 17;
+ *   all 4 charts 78 / 77 / 69.
  * - mimalloc (resvg's allocator, which reads its settings from the environment) told never to
  *   hand freed pages back to the kernel early: the next chart then reuses them instead of
  *   faulting in and zeroing 10 MB more (with the default 10 ms purge delay it sometimes did,
@@ -36,7 +37,7 @@ function childScript(): string {
  *   fraction of a second; the kernel takes everything back at its exit.
  * It gets no other environment: none of the bot's tokens.
  */
-export const RENDER_CHILD_ARGS: readonly string[] = ['--expose-gc', '--no-concurrent-osr'];
+export const RENDER_CHILD_ARGS: readonly string[] = ['--expose-gc', '--single-threaded'];
 export function renderChildEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', MIMALLOC_PURGE_DELAY: '-1' };
 }
