@@ -38,12 +38,13 @@ function parseBatch(text: string): RenderBatch {
 
 const batch = parseBatch(readFileSync(0, 'utf8'));
 const out: Buffer[] = [];
-for (const job of batch.jobs) {
+for (const [i, job] of batch.jobs.entries()) {
   const png = svgToPng(job.svg, { files: job.fonts });
   const length = Buffer.alloc(4);
   length.writeUInt32BE(png.length, 0);
   out.push(length, png);
-  // The next chart reuses this one's pixel memory instead of faulting in 10 MB more.
-  await releasePixels();
+  // The next chart reuses this one's pixel memory instead of faulting in 10 MB more; after the
+  // last, the process's exit frees everything.
+  if (i < batch.jobs.length - 1) await releasePixels();
 }
 process.stdout.write(Buffer.concat(out));
