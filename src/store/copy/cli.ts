@@ -84,9 +84,7 @@ function unreachable(error: unknown, where: string): CopyFailure | undefined {
     return new CopyFailure(`cannot reach PostgreSQL at ${where}: no answer within 10 s`);
   // A server-side error (bad password, no such database, a constraint): PostgreSQL's own words.
   if (error instanceof Error && 'severity' in error)
-    return new CopyFailure(
-      `PostgreSQL at ${where}: ${error.message}; nothing was copied`,
-    );
+    return new CopyFailure(`PostgreSQL at ${where}: ${error.message}; nothing was copied`);
   return undefined;
 }
 

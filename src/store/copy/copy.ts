@@ -56,13 +56,16 @@ export async function copyStore(
   try {
     return await inTransaction(pool, async (client) => {
       const migrated = await migrateIn(client);
-      const columns = await columnsToCopy(client, source);
+      const { columns, types } = await columnsToCopy(client, source);
       await refuseIfHoldsData(client, options.merge);
       const renumbered = new Map<string, Map<number, number>>();
       const tables: TableCount[] = [];
       for (const table of COPIED_TABLES) {
         const count = options.merge
-          ? await mergeRows(client, source, table, columns.get(table.name) ?? [], renumbered)
+          ? await mergeRows(client, source, table, columns.get(table.name) ?? [], {
+              renumbered,
+              types,
+            })
           : await copyRows(client, source, table, columns.get(table.name) ?? []);
         tables.push({ table: table.name, ...count });
       }
@@ -85,11 +88,16 @@ export async function copyStore(
 async function columnsToCopy(
   client: pg.ClientBase,
   source: SqliteSource,
-): Promise<Map<string, string[]>> {
-  const { rows } = await client.query<{ table_name: string; column_name: string }>(
-    `SELECT table_name, column_name FROM information_schema.columns
+): Promise<{ columns: Map<string, string[]>; types: Map<string, string> }> {
+  const { rows } = await client.query<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+  }>(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
      WHERE table_schema = current_schema()`,
   );
+  const types = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r.data_type]));
   const result = new Map<string, string[]>();
   for (const table of COPIED_TABLES) {
     const target = new Set(
@@ -111,7 +119,7 @@ async function columnsToCopy(
       );
     result.set(table.name, columns);
   }
-  return result;
+  return { columns: result, types };
 }
 
 async function refuseIfHoldsData(client: pg.ClientBase, merge: boolean): Promise<void> {
@@ -148,25 +156,58 @@ function* batches(
   if (batch.length > 0) yield batch;
 }
 
-/** `INSERT INTO t (…) [OVERRIDING SYSTEM VALUE] VALUES ($1, …), (…) [ON CONFLICT (…) DO NOTHING]` */
+/** `($1, $2), ($3, $4)`, each parameter written by `cast` (its number, its column). */
+function valuesList(
+  columns: readonly string[],
+  rows: number,
+  cast: (parameter: string, column: string) => string = (parameter) => parameter,
+): string {
+  return Array.from(
+    { length: rows },
+    (_, r) =>
+      `(${columns.map((column, c) => cast(`$${r * columns.length + c + 1}`, column)).join(', ')})`,
+  ).join(', ');
+}
+
+/** `INSERT INTO t (…) [OVERRIDING SYSTEM VALUE] VALUES ($1, …), (…)` */
 function insertStatement(
   table: string,
   columns: readonly string[],
   rows: number,
-  options: { explicitIds: boolean; onConflict: readonly string[] },
+  options: { explicitIds: boolean },
 ): string {
-  const values = Array.from(
-    { length: rows },
-    (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`,
-  );
   return [
     `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(', ')})`,
     // Identity columns are GENERATED ALWAYS: an id of our own needs saying so.
     options.explicitIds ? 'OVERRIDING SYSTEM VALUE' : '',
-    `VALUES ${values.join(', ')}`,
-    options.onConflict.length > 0
-      ? `ON CONFLICT (${options.onConflict.map(quoted).join(', ')}) DO NOTHING`
-      : '',
+    `VALUES ${valuesList(columns, rows)}`,
+  ].join(' ');
+}
+
+/**
+ * The merge's insert: a row whose key the target has is skipped (ON CONFLICT on the key's
+ * unique constraint); a table without a key skips a row equal in every column to one already
+ * there, so merging the same file twice adds nothing twice. The values are a VALUES list in a
+ * subquery, where PostgreSQL cannot take their types from the target: each is cast to its
+ * column's type.
+ */
+function mergeStatement(
+  table: CopiedTable,
+  columns: readonly string[],
+  rows: number,
+  typeOf: (column: string) => string,
+): string {
+  const names = columns.map(quoted).join(', ');
+  const same = columns
+    .map((column) => `existing.${quoted(column)} IS NOT DISTINCT FROM v.${quoted(column)}`)
+    .join(' AND ');
+  return [
+    `INSERT INTO ${quoted(table.name)} (${names})`,
+    `SELECT * FROM (VALUES ${valuesList(columns, rows, (p, column) => `${p}::${typeOf(column)}`)}) AS v (${names})`,
+    // (WHERE true: without it, ON CONFLICT after a FROM item can read as the start of a join.)
+    table.mergeKey.length > 0
+      ? `WHERE true ON CONFLICT (${table.mergeKey.map(quoted).join(', ')}) DO NOTHING`
+      : `WHERE NOT EXISTS (SELECT 1 FROM ${quoted(table.name)} AS existing WHERE ${same})`,
   ].join(' ');
 }
 
@@ -184,7 +225,6 @@ async function copyRows(
   for (const batch of batches(source, table.name, columns)) {
     const sql = insertStatement(table.name, columns, batch.length, {
       explicitIds: table.identity,
-      onConflict: [],
     });
     const result = await client.query(sql, batch.flat());
     copied += result.rowCount ?? 0;
@@ -196,15 +236,16 @@ async function copyRows(
  * Into a target that already holds data (--merge): rows get the target's new ids, a reference to
  * an earlier table follows its row's new id, and a row whose key the target already has is kept
  * as the target has it (the running replicas' version wins). Rows without a key (install
- * history) are added; the newest install still wins.
+ * history) are added unless the very same row is there; the newest install still wins.
  */
 async function mergeRows(
   client: pg.ClientBase,
   source: SqliteSource,
   table: CopiedTable,
   allColumns: readonly string[],
-  renumbered: Map<string, Map<number, number>>,
+  context: { renumbered: Map<string, Map<number, number>>; types: Map<string, string> },
 ): Promise<Omit<TableCount, 'table'>> {
+  const { renumbered, types } = context;
   const columns = table.identity ? allColumns.filter((c) => c !== 'id') : [...allColumns];
   const read = table.identity ? ['id', ...columns] : columns;
   const referencing = table.references;
@@ -229,9 +270,10 @@ async function mergeRows(
       if (isReferenced) keyOfId.set(Number(row[0]), JSON.stringify(keyIndexes.map((i) => row[i])));
       return table.identity ? row.slice(1) : row;
     });
-    const sql = insertStatement(table.name, columns, values.length, {
-      explicitIds: false,
-      onConflict: table.mergeKey,
+    const sql = mergeStatement(table, columns, values.length, (column) => {
+      const type = types.get(`${table.name}.${column}`);
+      if (!type) throw new Error(`no type for ${table.name}.${column}`);
+      return type;
     });
     const result = await client.query(sql, values.flat());
     rows += batch.length;

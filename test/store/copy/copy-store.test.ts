@@ -367,5 +367,9 @@ describe('copy-store --merge', () => {
     expect(await sealedStore(running).fetchInstallation(TEAM_KEY)).toMatchObject({
       bot: { token: PLAIN.teamBot },
     });
+    // Merging the same file again adds nothing.
+    const again = await copy({ merge: true });
+    expect(again.tables.filter((t) => t.copied > 0)).toEqual([]);
+    expect(again.tables.every((t) => t.kept === t.rows)).toBe(true);
   });
 });
