@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const child of children.splice(0)) {
     child.stdin?.end();
-    if (child.exitCode === null) await once(child, 'exit');
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
   }
   await target.cleanUp();
   rmSync(dir, { recursive: true, force: true });
@@ -131,6 +131,25 @@ describe('npm run copy-store (the built CLI)', () => {
     holder.stdin.end();
     await once(holder, 'exit');
     expect((await copyStore([], env)).code).toBe(0);
+  });
+
+  it('copies what a bot killed mid-run left in the write-ahead log', async () => {
+    const killed = spawn(process.execPath, [HOLDER, path, '444444444444444444'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    children.push(killed);
+    await once(killed.stdout, 'data');
+    killed.kill('SIGKILL');
+    await once(killed, 'exit');
+    expect(existsSync(`${path}-wal`)).toBe(true);
+
+    const run = await copyStore([], { DATABASE_PATH: path, DATABASE_URL: target.target() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/subscriptions\s+5 of 5\n/);
+    const [row] = await target.query(
+      "SELECT count(*) AS n FROM subscriptions WHERE channel_id = '444444444444444444'",
+    );
+    expect(Number(row?.n)).toBe(1);
   });
 
   it.each([

@@ -219,6 +219,24 @@ describe('copy-store into an empty PostgreSQL database', () => {
     expect(Number(ids[0]?.i)).toBe(4);
   });
 
+  it('copies a ledger larger than one statement holds, in several batches', async () => {
+    const store = await sqliteStore();
+    const { subscription } = await store.subscriptions.upsert(CHANNEL, T0);
+    // A year of hourly slots: 8,760 rows, more than three batches of 12 columns.
+    const slots = Array.from({ length: 8_760 }, (_, hour) => at(60 * hour));
+    expect(await store.ledger.recordMissed(subscription.id, slots, at(1))).toBe(8_760);
+    await store.close();
+
+    const report = await copy();
+    expect(report.tables.find((t) => t.table === 'deliveries')).toMatchObject({
+      rows: 8_760,
+      copied: 8_760,
+    });
+    expect(await (await pgStore()).ledger.countByStatus(subscription.id)).toEqual({
+      missed: 8_760,
+    });
+  });
+
   it('copies an older file at the current schema, and leaves the file as it was', async () => {
     await populate(await sqliteStore());
     for (const handle of opened.splice(0)) await handle.close();
