@@ -20,9 +20,12 @@ import {
   ChartImages,
   chartSvg,
   fontsFor,
+  RENDER_CHILD_ARGS,
+  renderChildEnv,
   renderInChildProcess,
   warmCharts,
 } from '../src/chart/index.js';
+import { releasePixels } from '../src/chart/release-pixels.js';
 import {
   type Answer,
   digestAnswer,
@@ -59,19 +62,40 @@ if (!stocksCommand) throw new Error('no stocks command');
 const answers = (['en', 'ja'] as const).map(
   (lang) => runCommand({ story, commands, command: stocksCommand, options: {}, lang }) as Answer,
 );
-new ChartImages().imageFor(answers[0] as Answer); // loads resvg and the fonts once
-const wall: number[] = [];
-const cpu: number[] = [];
-let bytes = 0;
-for (let i = 0; i < COLD_RENDERS; i += 1) {
-  const before = process.cpuUsage();
-  const start = performance.now();
-  const image = new ChartImages().imageFor(answers[i % 2] as Answer);
-  wall.push(performance.now() - start);
-  const used = process.cpuUsage(before);
-  cpu.push((used.user + used.system) / 1000);
-  bytes = Math.max(bytes, image?.png.length ?? 0);
+// Unmeasured: resvg and the fonts load, and V8 compiles the encoder during the first few charts
+// (a fresh process's first charts are measured below, in the child, as the bot draws them).
+for (let i = 0; i < 5; i += 1) {
+  new ChartImages().imageFor(answers[i % 2] as Answer);
+  await releasePixels();
 }
+let bytes = 0;
+/**
+ * COLD_RENDERS draws, each with a fresh cache so every call draws. `released`: each chart's
+ * pixel buffers are given back before the next (a minor GC and one event-loop turn, timed with
+ * the chart), as the bot's child process does and as any process drawing at separate moments
+ * gets anyway. Otherwise back to back in one synchronous loop, the measure before issue 12's
+ * second pass: nothing is freed until the loop ends (~700 MiB), and the spikes are page faults.
+ */
+async function coldRenders(released: boolean): Promise<{ wall: number[]; cpu: number[] }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < COLD_RENDERS; i += 1) {
+    const before = process.cpuUsage();
+    const start = performance.now();
+    const image = new ChartImages().imageFor(answers[i % 2] as Answer);
+    if (released) await releasePixels();
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+    bytes = Math.max(bytes, image?.png.length ?? 0);
+  }
+  return { wall, cpu };
+}
+// Released first: the back-to-back loop's held buffers would otherwise be there too.
+const releasedRuns = await coldRenders(true);
+const backToBack = await coldRenders(false);
+globalThis.gc?.();
+await releasePixels();
 
 /** CPU ms of this process's waited-for children so far (/proc, clock ticks of 10 ms). */
 function childrenCpuMs(): number {
@@ -106,32 +130,39 @@ const firstCpu: number[] = [];
 const laterCpu: number[] = [];
 const startupCpu: number[] = [];
 for (let i = 0; i < BATCHES; i += 1) {
-  const child = spawnSync(process.execPath, [timedChild], { input: JSON.stringify({ jobs }) });
+  const child = spawnSync(process.execPath, [...RENDER_CHILD_ARGS, timedChild], {
+    input: JSON.stringify({ jobs }),
+    env: renderChildEnv(),
+  });
   if (child.status !== 0) throw new Error(`timed renderer failed: ${child.stderr.toString()}`);
   const timed = JSON.parse(child.stdout.toString()) as { startupCpu: number; cpu: number[] };
   startupCpu.push(timed.startupCpu);
   firstCpu.push(timed.cpu[0] ?? Number.NaN);
   laterCpu.push(...timed.cpu.slice(1));
 }
-const coldWall = summarize(wall);
-const coldCpu = summarize(cpu);
+const coldWall = summarize(backToBack.wall);
+const coldCpu = summarize(backToBack.cpu);
+const releasedWall = summarize(releasedRuns.wall);
+const releasedCpu = summarize(releasedRuns.cpu);
 const childWall = summarize(batchWall);
 const childCpu = summarize(batchCpu);
 lines.push('### Cold render (stocks chart, en and ja alternately, 1600×800 PNG)', '');
 row(['measure', 'n', 'p50 ms', 'p99 ms']);
 row(['---', '---:', '---:', '---:']);
 row([
-  'renderer alone (in this process), wall clock',
+  'renderer alone (in this process), each chart released before the next, wall clock',
+  releasedWall.n,
+  fmt(releasedWall.p50, 1),
+  fmt(releasedWall.p99, 1),
+]);
+row(['the same, CPU time', releasedCpu.n, fmt(releasedCpu.p50, 1), fmt(releasedCpu.p99, 1)]);
+row([
+  'renderer alone (in this process), back to back (the earlier measure), wall clock',
   coldWall.n,
   fmt(coldWall.p50, 1),
   fmt(coldWall.p99, 1),
 ]);
-row([
-  'renderer alone (in this process), CPU time',
-  coldCpu.n,
-  fmt(coldCpu.p50, 1),
-  fmt(coldCpu.p99, 1),
-]);
+row(['the same, CPU time', coldCpu.n, fmt(coldCpu.p50, 1), fmt(coldCpu.p99, 1)]);
 row([
   'as the bot draws: 4 charts in one child process, wall clock',
   childWall.n,

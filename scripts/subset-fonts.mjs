@@ -17,6 +17,26 @@ const require = createRequire(import.meta.url);
 const fontPackage = dirname(require.resolve('@expo-google-fonts/noto-sans-jp/package.json'));
 const { version } = JSON.parse(readFileSync(join(fontPackage, 'package.json'), 'utf8'));
 
+// What rustybuzz applies to horizontal text in any script without being asked (its default and
+// horizontal feature lists), plus 'rvrn'; anything else a chart would have to ask for.
+const HORIZONTAL_FEATURES = [
+  'abvm',
+  'blwm',
+  'ccmp',
+  'locl',
+  'mark',
+  'mkmk',
+  'rlig',
+  'rvrn',
+  'calt',
+  'clig',
+  'curs',
+  'dist',
+  'kern',
+  'liga',
+  'rclt',
+];
+
 const WEIGHTS = [
   { weight: 400, file: '400Regular/NotoSansJP_400Regular.ttf' },
   { weight: 700, file: '700Bold/NotoSansJP_700Bold.ttf' },
@@ -57,7 +77,10 @@ const characters = [...wanted]
 
 for (const { weight, file } of WEIGHTS) {
   const full = readFileSync(join(fontPackage, file));
-  const subset = await subsetFont(full, characters, { targetFormat: 'truetype' });
+  const subset = await subsetFont(full, characters, {
+    targetFormat: 'truetype',
+    keepFeatures: HORIZONTAL_FEATURES,
+  });
   const out = join(root, 'assets/fonts', `NotoSansJP-${weight}-subset.ttf`);
   writeFileSync(out, subset);
   console.log(`${out}: ${subset.length} bytes`);

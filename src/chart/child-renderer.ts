@@ -20,6 +20,28 @@ function childScript(): string {
     : join(PROJECT_ROOT, 'dist', 'src', 'chart', 'render-child.js');
 }
 
+/**
+ * How the child is started, here and by the bench that times it:
+ * - `--expose-gc`, so it can free each chart's pixel buffers before the next (release-pixels.ts);
+ * - `--single-threaded` (V8's): no background compiler or collector threads. A fresh child runs
+ *   the palette encoder's pixel loop in V8's interpreter until V8 compiles it; compiled on a
+ *   background thread (the default), the main thread keeps interpreting meanwhile, CPU spent
+ *   twice on a machine that has two cores for everything. The child does one thing at a time.
+ *   Measured on the 4 start-up charts, 10 children each way, load average 4-5 (CPU ms, p50):
+ *   first chart 33 default / 31 `--no-concurrent-osr` / 28 this; later charts' p99 24 / 24 / 17;
+ *   all 4 charts 78 / 77 / 69.
+ * - mimalloc (resvg's allocator, which reads its settings from the environment) told never to
+ *   hand freed pages back to the kernel early: the next chart then reuses them instead of
+ *   faulting in and zeroing 10 MB more (with the default 10 ms purge delay it sometimes did,
+ *   sometimes not: 8-16 thousand page faults for the same 4 charts). The child lives for a
+ *   fraction of a second; the kernel takes everything back at its exit.
+ * It gets no other environment: none of the bot's tokens.
+ */
+export const RENDER_CHILD_ARGS: readonly string[] = ['--expose-gc', '--single-threaded'];
+export function renderChildEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', MIMALLOC_PURGE_DELAY: '-1' };
+}
+
 /** The child's stdout: each PNG as a 4-byte big-endian length and its bytes. */
 function splitPngs(out: Buffer, expected: number): Buffer[] {
   const pngs: Buffer[] = [];
@@ -48,13 +70,12 @@ export const renderInChildProcess: Renderer = (jobs) => {
   const batch: RenderBatch = {
     jobs: jobs.map((job) => ({ svg: job.svg, fonts: [...job.fonts.files] })),
   };
-  const child = spawnSync(process.execPath, [childScript()], {
+  const child = spawnSync(process.execPath, [...RENDER_CHILD_ARGS, childScript()], {
     input: JSON.stringify(batch),
     maxBuffer: 64 * 1024 * 1024,
     timeout: CHILD_TIMEOUT_MS,
     stdio: ['pipe', 'pipe', 'pipe'],
-    // The renderer needs no settings and is given none of the bot's tokens.
-    env: { PATH: process.env.PATH ?? '' },
+    env: renderChildEnv(),
   });
   if (child.error) throw child.error;
   if (child.status !== 0) {

@@ -18,6 +18,56 @@ function chunk(type: string, data: Buffer): Buffer {
 const FILTER_NONE = 0;
 const FILTER_UP = 2;
 
+/** The palette so far, and the colour of the last run with its index (runs often repeat it). */
+interface RunState {
+  palette: Map<number, number>;
+  last: number;
+  index: number;
+}
+
+/**
+ * Palette indices for pixels [from, end) into `indexed` at `from + shift`, a run of one colour at
+ * a time; false past 256 colours. Its own small function, called once per row that differs from
+ * the one above: a fresh process (the chart child's first chart) runs this loop in V8's
+ * interpreter until V8 compiles it, and a small function called 260 times is compiled sooner and
+ * faster than the whole encoder replaced in the middle of its loop. Measured on one chart in a
+ * fresh process, 11 runs each, CPU p50: 15.5 ms against 20 with the loop inline; in the chart
+ * child (10 children, 4 charts) the first chart 30 -> 27.5, the later ones unchanged.
+ */
+function indexRow(
+  pixels: Int32Array,
+  from: number,
+  end: number,
+  indexed: Uint8Array,
+  shift: number,
+  runs: RunState,
+): boolean {
+  const { palette } = runs;
+  let { last, index } = runs;
+  let i = from;
+  while (i < end) {
+    const colour = pixels[i] as number;
+    if (colour !== last) {
+      let known = palette.get(colour);
+      if (known === undefined) {
+        if (palette.size === MAX_COLOURS) return false;
+        known = palette.size;
+        palette.set(colour, known);
+      }
+      last = colour;
+      index = known;
+    }
+    let j = i + 1;
+    while (j < end && pixels[j] === colour) j += 1;
+    if (j - i > 8) indexed.fill(index, i + shift, j + shift);
+    else for (let k = i + shift; k < j + shift; k += 1) indexed[k] = index;
+    i = j;
+  }
+  runs.last = last;
+  runs.index = index;
+  return true;
+}
+
 /**
  * Premultiplied RGBA pixels (resvg's) as an 8-bit palette PNG, losslessly, or undefined when
  * they use more than 256 colours. A chart is flat colours and their antialiasing (about 130
@@ -28,15 +78,18 @@ export function indexedPng(rgba: Buffer, width: number, height: number): Buffer 
   // Signed: an opaque pixel is above 2^31 as unsigned, a boxed number per read in V8's
   // interpreter (where a fresh process runs its first chart); as int32 it is a small integer.
   const pixels = new Int32Array(rgba.buffer, rgba.byteOffset, width * height);
-  const palette = new Map<number, number>();
   const rowBytes = width + 1;
   const stride = width * 4;
-  // Zero-filled: a row filtered Up from an identical row above is all zeros already.
-  const indexed = Buffer.alloc(rowBytes * height);
+  // Zero-filled: a row filtered Up from an identical row above is all zeros already. A plain
+  // Uint8Array: its fill is V8's builtin, where Buffer's adds argument checks written in JS
+  // (interpreted too, in a fresh process).
+  const indexed = new Uint8Array(rowBytes * height);
   // The first pixel is palette entry 0 from the start (no sentinel: every int32 is a colour).
-  let last = pixels[0] ?? 0;
-  let lastIndex = 0;
-  palette.set(last, 0);
+  const runs: RunState = {
+    palette: new Map([[pixels[0] ?? 0, 0]]),
+    last: pixels[0] ?? 0,
+    index: 0,
+  };
   for (let y = 0; y < height; y += 1) {
     const row = y * rowBytes;
     // Two rows in three of a bar chart repeat the row above (bars, margins; only text rows
@@ -47,29 +100,10 @@ export function indexedPng(rgba: Buffer, width: number, height: number): Buffer 
       continue;
     }
     indexed[row] = FILTER_NONE;
-    // Pixel i of this row is byte i + shift of the indexed data (after each row's filter byte).
-    const shift = y + 1;
-    const end = (y + 1) * width;
-    let i = y * width;
-    while (i < end) {
-      const colour = pixels[i] as number;
-      if (colour !== last) {
-        let index = palette.get(colour);
-        if (index === undefined) {
-          if (palette.size === MAX_COLOURS) return undefined;
-          index = palette.size;
-          palette.set(colour, index);
-        }
-        last = colour;
-        lastIndex = index;
-      }
-      let j = i + 1;
-      while (j < end && pixels[j] === colour) j += 1;
-      if (j - i > 8) indexed.fill(lastIndex, i + shift, j + shift);
-      else for (let k = i + shift; k < j + shift; k += 1) indexed[k] = lastIndex;
-      i = j;
-    }
+    // Pixel i of this row is byte i + y + 1 of the indexed data (after each row's filter byte).
+    if (!indexRow(pixels, y * width, (y + 1) * width, indexed, y + 1, runs)) return undefined;
   }
+  const palette = runs.palette;
   const plte = Buffer.alloc(palette.size * 3);
   const trns = Buffer.alloc(palette.size);
   for (const [colour, index] of palette) {

@@ -148,6 +148,15 @@ describe('Japanese labels are real glyphs', () => {
     }
   });
 
+  it('the subset draws the very pixels the full font draws (it keeps every feature a chart uses)', () => {
+    for (const lang of ['en', 'ja'] as const) {
+      const answer = stocks(lang);
+      if (!answer.chart) throw new Error('no chart');
+      const svg = chartSvg({ chart: answer.chart, source: sourceLine(answer) });
+      expect(differingShare(svgToPng(svg, SUBSET_FONTS), svgToPng(svg, fullFonts()))).toBe(0);
+    }
+  });
+
   it('text outside the subset is drawn with the full font instead of as tofu', () => {
     expect(fontsFor('鬱')).toEqual(fullFonts());
   });
