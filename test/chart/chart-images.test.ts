@@ -203,3 +203,33 @@ describe('English charts are drawn with a Latin-only subset', () => {
     }
   });
 });
+
+describe('a picture of more than 256 colours', () => {
+  it("is resvg's own RGBA PNG, though the palette encoder wrote over the pixels it declined", () => {
+    // Two gradients across each other: thousands of colours, no palette PNG possible.
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200">',
+      '<defs><linearGradient id="h"><stop offset="0" stop-color="#ff0000"/>',
+      '<stop offset="1" stop-color="#0000ff"/></linearGradient>',
+      '<linearGradient id="v" x2="0" y2="1"><stop offset="0" stop-color="#00ff00" stop-opacity="0"/>',
+      '<stop offset="1" stop-color="#00ff00"/></linearGradient></defs>',
+      '<rect width="300" height="200" fill="url(#h)"/><rect width="300" height="200" fill="url(#v)"/>',
+      '</svg>',
+    ].join('');
+    const png = svgToPng(svg, LATIN_FONTS);
+    const decoded = decodePng(png);
+    expect(decoded.data.length).toBe(600 * 400 * 4);
+    // An RGBA PNG (colour type 6), with the pixels resvg drew, checked against its own encoder.
+    expect(png[25]).toBe(6);
+    const { Resvg } = createRequire(import.meta.url)(
+      '@resvg/resvg-js',
+    ) as typeof import('@resvg/resvg-js');
+    const own = new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: 2 },
+      font: { loadSystemFonts: false },
+      textRendering: 1,
+      shapeRendering: 2,
+    });
+    expect(Buffer.compare(decoded.data, decodePng(own.render().asPng()).data)).toBe(0);
+  });
+});
