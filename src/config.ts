@@ -10,6 +10,12 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+/** DATABASE_URL's shape; copy-store checks its --to the same way. Never echoed back. */
+export const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error:
+    'must be a PostgreSQL URL such as postgres://user:password@host:5432/sakura (leave it unset to use the SQLite file at DATABASE_PATH)',
+});
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
 /** `a, b,c` -> ['a', 'b', 'c'], each checked by `item`. */
@@ -60,13 +66,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   DATABASE_PATH: optional(z.string()).default(DEFAULT_DATABASE_PATH),
   // Never echoed back: the URL may hold a password.
-  DATABASE_URL: optional(
-    z.url({
-      protocol: /^postgres(ql)?$/,
-      error:
-        'must be a PostgreSQL URL such as postgres://user:password@host:5432/sakura (leave it unset to use the SQLite file at DATABASE_PATH)',
-    }),
-  ),
+  DATABASE_URL: optional(postgresUrl),
   DIGEST_CRON: optional(z.string()),
   DIGEST_TIMEZONE: optional(z.string()).default(DEFAULT_TIMEZONE),
   DISCORD_DIGEST_CHANNELS: idList(z.string().regex(/^\d{17,20}$/, 'must be Discord channel ids')),

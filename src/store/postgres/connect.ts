@@ -45,3 +45,13 @@ export async function inTransaction<T>(
     client.release();
   }
 }
+
+/** Host, port and database of a URL, for messages: never its user or password. */
+export function whereIs(url: string): string {
+  try {
+    const { hostname, port, pathname } = new URL(url);
+    return `${hostname}:${port || 5432}${pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}

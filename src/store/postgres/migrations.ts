@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { SchemaTooNewError } from '../schema-too-new.js';
 import { inTransaction } from './connect.js';
 
 /**
@@ -110,30 +111,34 @@ const MIGRATION_LOCK = 'sakura-bot:migrate';
  * others wait, then find every version applied. The lock ends with the transaction, even if the
  * process dies mid-way (which also rolls the migration back).
  */
-export async function migrate(pool: pg.Pool): Promise<number> {
-  return inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATION_LOCK]);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (
-         version    INTEGER PRIMARY KEY,
-         applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-       )`,
-    );
-    const { rows } = await client.query<{ current: number | null }>(
-      'SELECT MAX(version) AS current FROM schema_migrations',
-    );
-    const current = rows[0]?.current ?? 0;
-    if (current > MIGRATIONS.length) {
-      throw new Error(
-        `database schema version ${current} is newer than this sakura-bot (${MIGRATIONS.length}); upgrade the bot`,
-      );
-    }
-    for (const [index, sql] of MIGRATIONS.entries()) {
-      const version = index + 1;
-      if (version <= current) continue;
-      await client.query(sql);
-      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-    }
-    return MIGRATIONS.length - current;
-  });
+export function migrate(pool: pg.Pool): Promise<number> {
+  return inTransaction(pool, migrateIn);
+}
+
+/**
+ * The migration on a connection already inside a transaction: for a caller whose own writes must
+ * commit or roll back together with the schema (copy-store), holding the same lock meanwhile.
+ */
+export async function migrateIn(client: pg.ClientBase): Promise<number> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATION_LOCK]);
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+       version    INTEGER PRIMARY KEY,
+       applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+     )`,
+  );
+  const { rows } = await client.query<{ current: number | null }>(
+    'SELECT MAX(version) AS current FROM schema_migrations',
+  );
+  const current = rows[0]?.current ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new SchemaTooNewError(current, MIGRATIONS.length);
+  }
+  for (const [index, sql] of MIGRATIONS.entries()) {
+    const version = index + 1;
+    if (version <= current) continue;
+    await client.query(sql);
+    await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+  }
+  return MIGRATIONS.length - current;
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../contract.js';
-import { createPool } from './connect.js';
+import { createPool, whereIs } from './connect.js';
 import { PostgresDeliveryLedger } from './deliveries.js';
 import { Liveness } from './liveness.js';
 import { migrate } from './migrations.js';
@@ -9,16 +9,6 @@ import { PostgresRateBudget } from './rate-budget.js';
 import { PostgresSlackFileStore } from './slack-files.js';
 import { PostgresSlackInstallationStore } from './slack-installations.js';
 import { PostgresSubscriptionStore } from './subscriptions.js';
-
-/** Host, port and database of a URL, for messages: never its user or password. */
-function whereIs(url: string): string {
-  try {
-    const { hostname, port, pathname } = new URL(url);
-    return `${hostname}:${port || 5432}${pathname}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
-}
 
 /** The engine for several replicas: one PostgreSQL database shared by all of them. */
 export class PostgresStore implements Store {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { SchemaTooNewError } from '../schema-too-new.js';
 
 /**
  * Versioned schema changes, applied in order at start-up inside one transaction; the
@@ -112,9 +113,7 @@ export function migrate(db: Database): number {
     .transaction(() => {
       const current = db.pragma('user_version', { simple: true }) as number;
       if (current > MIGRATIONS.length) {
-        throw new Error(
-          `database schema version ${current} is newer than this sakura-bot (${MIGRATIONS.length}); upgrade the bot`,
-        );
+        throw new SchemaTooNewError(current, MIGRATIONS.length);
       }
       for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
       db.pragma(`user_version = ${MIGRATIONS.length}`);
