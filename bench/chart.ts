@@ -10,10 +10,8 @@
  */
 import { fork, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
 import {
@@ -35,20 +33,15 @@ import {
   sourceLine,
 } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
-import { type BotRun, BUILT_MAIN, startBuiltBot } from '../test/support/built-bot.js';
-import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
-import { startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
-import { signedHeaders } from '../test/support/fake-slack/signing.js';
-import { slashCommandBody } from '../test/support/fake-slack/slash-payload.js';
-import { fmt, mib, sequentialSamples, summarize } from './stats.js';
+import { BUILT_MAIN } from '../test/support/built-bot.js';
+import { cachedStocks } from './cached-stocks.js';
+import { fmt, mib, summarize } from './stats.js';
 
 const COLD_RENDERS = Number(process.env.BENCH_COLD_RENDERS ?? 60);
 const BATCHES = Number(process.env.BENCH_CHILD_BATCHES ?? 10);
 const WARMUP = 100;
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const TIMEOUT_MS = 20_000;
-const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BASELINE_DIST = process.env.BENCH_BASELINE_DIST;
 
 const lines: string[] = [];
@@ -217,109 +210,10 @@ row([
 ]);
 
 // --- Cached stocks on the shipped program, against today's release in the same run. ---
-async function untilStarted(run: BotRun): Promise<number> {
-  for (let i = 0; i < TIMEOUT_MS / 50; i += 1) {
-    const line = run
-      .stderr()
-      .split('\n')
-      .find((l) => l.includes('"msg":"sakura-bot started"'));
-    if (line) return (JSON.parse(line) as { port: number }).port;
-    if (run.child.exitCode !== null) break;
-    await delay(50);
-  }
-  throw new Error(`sakura-bot did not start:\n${run.stderr()}`);
-}
-
-async function stop(run: BotRun): Promise<void> {
-  run.child.kill('SIGTERM');
-  await run.exit;
-}
-
-async function discordStocks(main: string, dir: string): Promise<number[]> {
-  const fake = await FakeDiscord.start();
-  const run = startBuiltBot({
-    main,
-    cwd: dir,
-    env: { ...fake.env(), DATABASE_PATH: join(dir, 'd.db'), LOG_LEVEL: 'info' },
-  });
-  try {
-    await untilStarted(run);
-    const trip = async () => {
-      const sent = fake.interact({ sub: 'stocks' });
-      const callback = await sent.callback;
-      return callback.at - sent.sentAt;
-    };
-    return await sequentialSamples(trip, WARMUP, SEQUENTIAL);
-  } finally {
-    await stop(run);
-    await fake.close();
-  }
-}
-
-async function slackStocks(main: string, dir: string): Promise<number[]> {
-  const api = await startFakeWebApi();
-  const run = startBuiltBot({
-    main,
-    cwd: dir,
-    env: {
-      SLACK_BOT_TOKEN: 'xoxb-bench-0000-0000-fake',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: api.url,
-      PUBLIC_BASE_URL: 'https://sakura.example.org',
-      DATABASE_PATH: join(dir, 's.db'),
-      LOG_LEVEL: 'info',
-    },
-  });
-  try {
-    const port = await untilStarted(run);
-    const trip = async () => {
-      const body = slashCommandBody({ text: 'stocks', response_url: 'http://127.0.0.1:9/x' });
-      const start = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: 'POST',
-        headers: signedHeaders(SIGNING_SECRET, body),
-        body,
-      });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`slack answered ${res.status}`);
-      return performance.now() - start;
-    };
-    return await sequentialSamples(trip, WARMUP, SEQUENTIAL);
-  } finally {
-    await stop(run);
-    await api.close();
-  }
-}
-
 const programs: [string, string][] = [['with charts (this build)', BUILT_MAIN]];
 if (BASELINE_DIST) programs.push(['today (text charts)', join(BASELINE_DIST, 'src', 'main.js')]);
-const results = new Map<string, { discord: number[]; slack: number[] }>();
-for (let round = 0; round < ROUNDS; round += 1) {
-  const order = round % 2 === 0 ? programs : [...programs].reverse();
-  for (const [name, main] of order) {
-    const dir = mkdtempSync(join(tmpdir(), 'sakura-chart-bench-'));
-    try {
-      const entry = results.get(name) ?? { discord: [], slack: [] };
-      entry.discord.push(...(await discordStocks(main, dir)));
-      entry.slack.push(...(await slackStocks(main, dir)));
-      results.set(name, entry);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
 lines.push(
   '',
-  `### Cached \`stocks\` on \`node dist/src/main.js\` (ms, ${ROUNDS} rounds × ${SEQUENTIAL} sequential, order alternating)`,
-  '',
+  ...(await cachedStocks({ programs, rounds: ROUNDS, warmup: WARMUP, count: SEQUENTIAL })),
 );
-row(['program', 'Discord gateway p50', 'p99', 'Slack HTTP p50', 'p99']);
-row(['---', '---:', '---:', '---:', '---:']);
-for (const [name] of programs) {
-  const entry = results.get(name);
-  if (!entry) continue;
-  const d = summarize(entry.discord);
-  const s = summarize(entry.slack);
-  row([name, fmt(d.p50, 2), fmt(d.p99, 2), fmt(s.p50, 2), fmt(s.p99, 2)]);
-}
 process.stdout.write(`## Chart images\n\n${lines.join('\n')}\n\n`);

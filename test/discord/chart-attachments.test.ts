@@ -71,6 +71,14 @@ describe('chart images on Discord', () => {
     },
   );
 
+  it('a repeated (cached) answer carries the same message and the same PNG as the first', async () => {
+    const first = await fake.ask({ sub: 'stocks', locale: 'en-US' });
+    const again = await fake.ask({ sub: 'stocks', locale: 'en-US' });
+    expectChart(again, 'en');
+    expect(again.body).toEqual(first.body);
+    expect(again.files?.[0]?.data.equals(first.files?.[0]?.data ?? Buffer.alloc(0))).toBe(true);
+  });
+
   it('a deferred answer edits the placeholder with the PNG', async () => {
     const sent = fake.interact({ sub: 'slowstocks' });
     const callback = await sent.callback;

@@ -44,6 +44,27 @@ describe('a reply with a chart file', () => {
     expect(JSON.parse(String(form.get('payload_json'))).data.flags).toBe(64);
   });
 
+  it('is the same request, at once, when the same payload object is sent again (a cached reply)', async () => {
+    const sent = { ...payload };
+    const first = await messageRequest(sent, [file]);
+    const again = messageRequest(sent, [file]);
+    expect(again).not.toBeInstanceOf(Promise);
+    expect(again).toBe(first);
+  });
+
+  it('is built anew for the same payload object with another file', async () => {
+    const sent = { ...payload };
+    const first = await messageRequest(sent, [file]);
+    const otherPng = Buffer.concat([png.subarray(0, 4), Buffer.alloc(2000, 9)]);
+    const other = await messageRequest(sent, [{ ...file, data: otherPng }]);
+    expect(other.body).not.toBe(first.body);
+    const part = (await readForm(other)).get('files[0]');
+    if (!(part instanceof Blob)) throw new Error('no file part');
+    expect(Buffer.from(await part.arrayBuffer()).equals(otherPng)).toBe(true);
+    const renamed = await messageRequest(sent, [{ ...file, name: 'stocks-ja.png' }]);
+    expect(((await readForm(renamed)).get('files[0]') as File).name).toBe('stocks-ja.png');
+  });
+
   it('without a file is the JSON discord.js sends itself', async () => {
     expect(await messageRequest(payload, undefined)).toEqual({ body: payload });
   });

@@ -19,9 +19,16 @@ export function chartAttachments(
   return [{ id: '0', filename: image.fileName, description: image.alt.slice(0, DESCRIPTION_MAX) }];
 }
 
+/** One list per image, so every reply showing it names the same file (multipart.ts keys on it). */
+const files = new WeakMap<ChartImage, readonly RawFile[]>();
+
 /** The PNG as discord.js sends it: the multipart part `files[0]`. */
-export function chartFiles(image: ChartImage | undefined): RawFile[] | undefined {
-  return image
-    ? [{ key: 'files[0]', name: image.fileName, data: image.png, contentType: 'image/png' }]
-    : undefined;
+export function chartFiles(image: ChartImage | undefined): readonly RawFile[] | undefined {
+  if (!image) return undefined;
+  let list = files.get(image);
+  if (!list) {
+    list = [{ key: 'files[0]', name: image.fileName, data: image.png, contentType: 'image/png' }];
+    files.set(image, list);
+  }
+  return list;
 }

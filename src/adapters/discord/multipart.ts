@@ -16,6 +16,14 @@ const PER_FILE = 8;
 const encoded = new WeakMap<object, LRUCache<string, Promise<Encoded>>>();
 
 /**
+ * Requests already built, by the payload object they were built from. A cached answer's first
+ * response is one object for as long as the answer is cached (reply.ts), so a repeat reply finds
+ * its request here and goes out without serialising or hashing anything. Payloads are never
+ * changed once built; the file is checked too.
+ */
+const built = new WeakMap<object, { file: RawFile; request: MessageRequest }>();
+
+/**
  * The multipart body discord.js would build for `payload` and `files` (a `files[n]` part each,
  * then `payload_json`), encoded by the same standard FormData, as bytes and their content type.
  */
@@ -34,18 +42,36 @@ async function encode(payload: string, file: RawFile, data: Uint8Array): Promise
  * shows: the same embed and the same PNG make the same multipart bytes, so they are built once
  * per (payload, file) and sent as they are (`passThroughBody`), instead of discord.js building a
  * FormData, Blobs and a multipart stream around the ~30 KB PNG on every reply. Without files it
- * is discord.js's own JSON path.
+ * is discord.js's own JSON path. Synchronous when the request is known already (a repeat of a
+ * payload object), so a cached reply waits for nothing before it is sent.
  */
-export async function messageRequest(
+export function messageRequest(
   payload: unknown,
   files: readonly RawFile[] | undefined,
-): Promise<MessageRequest> {
+): MessageRequest | Promise<MessageRequest> {
   const [file, ...others] = files ?? [];
   // One file of bytes (a chart) is the case worth keeping; anything else goes as discord.js does.
   if (!file || others.length > 0 || !(file.data instanceof Uint8Array)) {
     return { body: payload, ...(files ? { files: [...files] } : {}) };
   }
-  const data = file.data;
+  const known = typeof payload === 'object' && payload !== null ? built.get(payload) : undefined;
+  if (known && sameFile(known.file, file)) return known.request;
+  return encodedRequest(payload, file, file.data);
+}
+
+function sameFile(a: RawFile, b: RawFile): boolean {
+  return (
+    a === b ||
+    (a.data === b.data && a.key === b.key && a.name === b.name && a.contentType === b.contentType)
+  );
+}
+
+/** The multipart request for `payload` and `file`, its bytes shared by every equal payload. */
+async function encodedRequest(
+  payload: unknown,
+  file: RawFile,
+  data: Uint8Array,
+): Promise<MessageRequest> {
   const json = JSON.stringify(payload);
   let bodies = encoded.get(data);
   if (!bodies) {
@@ -61,5 +87,11 @@ export async function messageRequest(
     body.catch(() => bodies?.delete(key));
   }
   const { bytes, contentType } = await body;
-  return { body: bytes, passThroughBody: true, headers: { 'Content-Type': contentType } };
+  const request: MessageRequest = {
+    body: bytes,
+    passThroughBody: true,
+    headers: { 'Content-Type': contentType },
+  };
+  if (typeof payload === 'object' && payload !== null) built.set(payload, { file, request });
+  return request;
 }

@@ -55,8 +55,28 @@ export function messageData(
 }
 
 /** The files a message from `rendered` sends (multipart), or undefined for JSON alone. */
-export function messageFiles({ image }: Rendered): RawFile[] | undefined {
+export function messageFiles({ image }: Rendered): readonly RawFile[] | undefined {
   return chartFiles(image);
+}
+
+/** First responses already built, per rendered answer (cached answers are the same object). */
+const replies = new WeakMap<Rendered, APIInteractionResponse>();
+
+/**
+ * The first response that answers with `rendered`, built once per rendered answer: a cached
+ * answer is sent as the same object every time, so the request made from it (multipart.ts) is
+ * kept with it and a repeat reply builds nothing. Never changed once built.
+ */
+export function replyResponse(rendered: Rendered): APIInteractionResponse {
+  let response = replies.get(rendered);
+  if (!response) {
+    response = {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: messageData(rendered, rendered.ephemeral),
+    };
+    replies.set(rendered, response);
+  }
+  return response;
 }
 
 /**
@@ -98,13 +118,7 @@ export class InteractionReply {
 
   async #reply(rendered: Rendered): Promise<void> {
     if (rendered.image && !this.first.carriesFiles) return this.#deferThenEdit(rendered);
-    await this.first.send(
-      {
-        type: InteractionResponseType.ChannelMessageWithSource,
-        data: messageData(rendered, rendered.ephemeral),
-      },
-      messageFiles(rendered),
-    );
+    await this.first.send(replyResponse(rendered), messageFiles(rendered));
     // Only once Discord took it: a refused reply leaves the first response still to send.
     this.#state = 'replied';
   }

@@ -8,6 +8,7 @@ import {
   Routes,
   Status,
 } from 'discord.js';
+import { isPromise } from '../../core/index.js';
 import type { BotServices, RunningPlatform } from '../platform.js';
 import { createDiscordClient } from './client.js';
 import { logConnection } from './connection-log.js';
@@ -51,7 +52,12 @@ export async function startGateway(
     const first = {
       carriesFiles: true,
       async send(body: APIInteractionResponse, files?: readonly RawFile[]) {
-        await client.rest.post(callback, { ...(await messageRequest(body, files)), auth: false });
+        // A cached reply's request is known already: sent in this turn, nothing awaited first.
+        const request = messageRequest(body, files);
+        await client.rest.post(callback, {
+          ...(isPromise(request) ? await request : request),
+          auth: false,
+        });
       },
     };
     router.handle(interaction, first);

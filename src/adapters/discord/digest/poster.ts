@@ -114,7 +114,8 @@ export class DiscordDigestPoster implements Poster {
     try {
       const message = (await this.rest.post(Routes.channelMessages(target.channelId), {
         body,
-        files,
+        // A copy: the list is shared by every message showing this chart (chart-attachment.ts).
+        ...(files ? { files: [...files] } : {}),
         signal: AbortSignal.any([deadline, lease]),
       })) as APIMessage;
       return { status: 'sent', messageId: message.id };
