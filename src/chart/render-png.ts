@@ -69,6 +69,8 @@ export function svgToPng(svg: string, fonts: FontSet): Buffer {
     shapeRendering: 2,
   });
   // Little-endian machines only read the pixels as 32-bit words in the order indexedPng expects.
+  // `pixels` is a fresh copy on every read, which indexedPng writes over; asPng encodes resvg's
+  // own pixmap.
   const small =
     os.endianness() === 'LE' ? indexedPng(image.pixels, image.width, image.height) : undefined;
   return small ?? image.asPng();

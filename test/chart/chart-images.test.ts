@@ -11,6 +11,8 @@ import {
   chartSvg,
   fontsFor,
   fullFonts,
+  LATIN_FONTS,
+  latinCharacters,
   SUBSET_FONTS,
   subsetCharacters,
   svgToPng,
@@ -143,7 +145,7 @@ describe('Japanese labels are real glyphs', () => {
         const missing = [...text].filter((c) => !covered.has(c) && !/\s/.test(c));
         // Failing here: the story or the UI strings gained characters; run `npm run fonts`.
         expect(missing).toEqual([]);
-        expect(fontsFor(svg)).toBe(SUBSET_FONTS);
+        expect(fontsFor(svg)).toBe(lang === 'en' ? LATIN_FONTS : SUBSET_FONTS);
       }
     }
   });
@@ -159,5 +161,75 @@ describe('Japanese labels are real glyphs', () => {
 
   it('text outside the subset is drawn with the full font instead of as tofu', () => {
     expect(fontsFor('鬱')).toEqual(fullFonts());
+  });
+});
+
+describe('English charts are drawn with a Latin-only subset', () => {
+  /** Every chart the bot draws at start-up in `lang`: the stocks chart and the digest's. */
+  function svgs(lang: Lang): string[] {
+    return [stocks(lang), digestAnswer(story, lang)].map((answer) => {
+      if (!answer.chart) throw new Error('no chart');
+      return chartSvg({ chart: answer.chart, source: sourceLine(answer) });
+    });
+  }
+
+  it('the very pixels the full font draws, from far smaller files', () => {
+    for (const svg of svgs('en')) {
+      expect(fontsFor(svg)).toBe(LATIN_FONTS);
+      const latin = decodePng(svgToPng(svg, LATIN_FONTS));
+      const full = decodePng(svgToPng(svg, fullFonts()));
+      expect(Buffer.compare(latin.data, full.data)).toBe(0);
+    }
+    // What it is for: resvg reads a font file again for every glyph it lays out.
+    for (const [i, file] of LATIN_FONTS.files.entries()) {
+      const subset = SUBSET_FONTS.files[i] ?? '';
+      expect(readFileSync(file).length).toBeLessThan(readFileSync(subset).length / 4);
+    }
+  });
+
+  it('one Japanese character in a chart takes the whole subset', () => {
+    for (const svg of svgs('ja')) expect(fontsFor(svg)).toBe(SUBSET_FONTS);
+    const english = svgs('en')[0] ?? '';
+    expect(fontsFor(english.replace('Sakura Internet', 'さくらインターネット'))).toBe(SUBSET_FONTS);
+  });
+
+  it("holds exactly the subset's characters below the CJK blocks", () => {
+    const all = subsetCharacters();
+    const latin = latinCharacters();
+    expect(latin.size).toBeGreaterThan(190);
+    for (const char of latin) expect(all.has(char)).toBe(true);
+    for (const char of all) {
+      expect(latin.has(char)).toBe((char.codePointAt(0) ?? 0) < 0x2e80);
+    }
+  });
+});
+
+describe('a picture of more than 256 colours', () => {
+  it("is resvg's own RGBA PNG, though the palette encoder wrote over the pixels it declined", () => {
+    // Two gradients across each other: thousands of colours, no palette PNG possible.
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200">',
+      '<defs><linearGradient id="h"><stop offset="0" stop-color="#ff0000"/>',
+      '<stop offset="1" stop-color="#0000ff"/></linearGradient>',
+      '<linearGradient id="v" x2="0" y2="1"><stop offset="0" stop-color="#00ff00" stop-opacity="0"/>',
+      '<stop offset="1" stop-color="#00ff00"/></linearGradient></defs>',
+      '<rect width="300" height="200" fill="url(#h)"/><rect width="300" height="200" fill="url(#v)"/>',
+      '</svg>',
+    ].join('');
+    const png = svgToPng(svg, LATIN_FONTS);
+    const decoded = decodePng(png);
+    expect(decoded.data.length).toBe(600 * 400 * 4);
+    // An RGBA PNG (colour type 6), with the pixels resvg drew, checked against its own encoder.
+    expect(png[25]).toBe(6);
+    const { Resvg } = createRequire(import.meta.url)(
+      '@resvg/resvg-js',
+    ) as typeof import('@resvg/resvg-js');
+    const own = new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: 2 },
+      font: { loadSystemFonts: false },
+      textRendering: 1,
+      shapeRendering: 2,
+    });
+    expect(Buffer.compare(decoded.data, decodePng(own.render().asPng()).data)).toBe(0);
   });
 });

@@ -80,3 +80,33 @@ describe('long runs of one colour', () => {
     expect([...decodePng(png).data]).toEqual(rows.flat().flat());
   });
 });
+
+describe('palette indices written over the pixels they come from', () => {
+  it('decode to the source for narrow and short pictures, where rows overlap the most', () => {
+    const white: [number, number, number, number] = [255, 255, 255, 255];
+    const pink: [number, number, number, number] = [194, 37, 92, 255];
+    const grey: [number, number, number, number] = [87, 96, 106, 128];
+    const colours = [white, pink, grey];
+    for (const width of [1, 2, 3, 5]) {
+      for (const height of [1, 2, 3, 7]) {
+        // Rows that repeat the one above and rows that do not, the first row included.
+        const rows = Array.from({ length: height }, (_, y) =>
+          Array.from(
+            { length: width },
+            (_, x) => colours[(Math.floor(y / 2) + x) % colours.length] ?? white,
+          ),
+        );
+        const png = indexedPng(premultiplied(rows.flat()), width, height);
+        if (!png) throw new Error('no PNG');
+        const decoded = decodePng(png);
+        expect([decoded.width, decoded.height]).toEqual([width, height]);
+        rows.flat().forEach(([r, g, b, a], i) => {
+          const got = [...decoded.data.subarray(i * 4, i * 4 + 4)];
+          for (const [k, want] of [r, g, b, a].entries()) {
+            expect(Math.abs((got[k] ?? -99) - want)).toBeLessThanOrEqual(2);
+          }
+        });
+      }
+    }
+  });
+});
