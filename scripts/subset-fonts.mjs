@@ -4,7 +4,7 @@
 // render; a subset of the characters the charts can show keeps a cold render in milliseconds.
 // The subset covers printable ASCII, kana, CJK and full-width punctuation, and every character
 // in the story data, the UI strings and the commands; run this again whenever those change
-// (test/chart/font-coverage.test.ts fails until you do). Characters outside it are still drawn:
+// (test/chart/chart-images.test.ts fails until you do). Characters outside it are still drawn:
 // the renderer falls back to the full font from the npm package for that chart.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
