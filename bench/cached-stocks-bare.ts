@@ -7,17 +7,14 @@
  *   REST post to the interaction callback) with the body as JSON (`BODY_FILE`);
  * - `discord-multipart`: the same, with the body and the PNG (`PNG_FILE`) as multipart bytes
  *   built once with the standard FormData and passed through, as the bot sends a chart reply;
- * - `slack`: a default Bolt app whose `/sakura` handler acks with the reply (`BODY_FILE`).
+ * (Bolt's counterpart, acking with the reply in `BODY_FILE`, is bench/slack-bare.ts.)
  * It tells the parent `{ port? }` over IPC once ready, and exits when the parent disconnects.
  */
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
 import { Client, Events, GatewayDispatchEvents, type RequestData, Routes } from 'discord.js';
 
-type Mode = 'discord-json' | 'discord-multipart' | 'slack';
+type Mode = 'discord-json' | 'discord-multipart';
 
 function fileEnv(name: string): Buffer {
   const path = process.env[name];
@@ -54,24 +51,8 @@ async function discord(multipart: boolean): Promise<void> {
   process.send?.({});
 }
 
-async function slack(): Promise<void> {
-  const reply: unknown = JSON.parse(fileEnv('BODY_FILE').toString('utf8'));
-  const app = new App({
-    token: process.env.SLACK_BOT_TOKEN,
-    signingSecret: process.env.SLACK_SIGNING_SECRET,
-    clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
-    convoStore: false,
-  });
-  app.command('/sakura', async ({ ack }) => {
-    await ack(reply as Parameters<typeof ack>[0]);
-  });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  process.send?.({ port: (server.address() as AddressInfo).port });
-}
-
 const mode = process.argv[2] as Mode;
-const started =
-  mode === 'slack' ? slack() : mode === 'discord-multipart' ? discord(true) : discord(false);
+const started = discord(mode === 'discord-multipart');
 started.catch((error: unknown) => {
   process.stderr.write(`bare ${mode} failed: ${error instanceof Error ? error.stack : error}\n`);
   process.exit(1);

@@ -20,16 +20,20 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { type BotRun, cleanEnv, START_FLAGS, startBuiltBot } from '../test/support/built-bot.js';
+import {
+  type BotRun,
+  cleanEnv,
+  START_FLAGS,
+  startBuiltBot,
+  startedPort,
+} from '../test/support/built-bot.js';
 import { FakeDiscord } from '../test/support/fake-discord/fake-discord.js';
 import { startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
 import { signedHeaders } from '../test/support/fake-slack/signing.js';
 import { slashCommandBody } from '../test/support/fake-slack/slash-payload.js';
 import { summarize } from './stats.js';
 
-const TIMEOUT_MS = 20_000;
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 
 export interface CachedStocksOptions {
@@ -53,22 +57,10 @@ interface Shipped extends Running {
   lastReply(): { body: string; png?: { name: string; data: Buffer } };
 }
 
-const BARE = fileURLToPath(new URL('./cached-stocks-bare.js', import.meta.url));
+const BARE_DISCORD = fileURLToPath(new URL('./cached-stocks-bare.js', import.meta.url));
+const BARE_SLACK = fileURLToPath(new URL('./slack-bare.js', import.meta.url));
 
 type Platform = 'discord' | 'slack';
-
-async function untilStarted(run: BotRun): Promise<number> {
-  for (let i = 0; i < TIMEOUT_MS / 50; i += 1) {
-    const line = run
-      .stderr()
-      .split('\n')
-      .find((l) => l.includes('"msg":"sakura-bot started"'));
-    if (line) return (JSON.parse(line) as { port: number }).port;
-    if (run.child.exitCode !== null) break;
-    await delay(50);
-  }
-  throw new Error(`sakura-bot did not start:\n${run.stderr()}`);
-}
 
 async function stopBot(run: BotRun): Promise<void> {
   run.child.kill('SIGTERM');
@@ -88,7 +80,7 @@ async function startDiscord(main: string, dir: string): Promise<Shipped> {
     await fake.close();
   };
   try {
-    await untilStarted(run);
+    await startedPort(run);
   } catch (error) {
     await stop();
     throw error;
@@ -127,7 +119,7 @@ async function startSlack(main: string, dir: string): Promise<Shipped> {
   };
   let port: number;
   try {
-    port = await untilStarted(run);
+    port = await startedPort(run);
   } catch (error) {
     await stop();
     throw error;
@@ -183,7 +175,7 @@ async function startBare(
       SLACK_API_URL: api.url,
     });
   }
-  const child: ChildProcess = fork(BARE, [mode], {
+  const child: ChildProcess = fork(mode === 'slack' ? BARE_SLACK : BARE_DISCORD, [mode], {
     env: cleanEnv(env),
     execArgv: [...START_FLAGS],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -142,38 +142,21 @@ const childCpu = summarize(batchCpu);
 lines.push('### Cold render (stocks chart, en and ja alternately, 1600×800 PNG)', '');
 row(['measure', 'n', 'p50 ms', 'p99 ms']);
 row(['---', '---:', '---:', '---:']);
-row([
+/** One timing row: what was measured, how many samples, p50 and p99 in ms. */
+const timed = (label: string, stats: { n: number; p50: number; p99: number }) =>
+  row([label, stats.n, fmt(stats.p50, 1), fmt(stats.p99, 1)]);
+timed(
   'renderer alone (in this process), each chart released before the next, wall clock',
-  releasedWall.n,
-  fmt(releasedWall.p50, 1),
-  fmt(releasedWall.p99, 1),
-]);
-row(['the same, CPU time', releasedCpu.n, fmt(releasedCpu.p50, 1), fmt(releasedCpu.p99, 1)]);
-row([
-  'renderer alone (in this process), back to back (the earlier measure), wall clock',
-  coldWall.n,
-  fmt(coldWall.p50, 1),
-  fmt(coldWall.p99, 1),
-]);
-row(['the same, CPU time', coldCpu.n, fmt(coldCpu.p50, 1), fmt(coldCpu.p99, 1)]);
-row([
-  'as the bot draws: 4 charts in one child process, wall clock',
-  childWall.n,
-  fmt(childWall.p50, 1),
-  fmt(childWall.p99, 1),
-]);
-row(['the same, CPU time of bot + child', childCpu.n, fmt(childCpu.p50, 1), fmt(childCpu.p99, 1)]);
-const first = summarize(firstCpu);
-const later = summarize(laterCpu);
-const startup = summarize(startupCpu);
-row([
-  'in the child, CPU: Node start and imports, before any chart',
-  startup.n,
-  fmt(startup.p50, 1),
-  fmt(startup.p99, 1),
-]);
-row(['in the child, CPU: its first chart', first.n, fmt(first.p50, 1), fmt(first.p99, 1)]);
-row(['in the child, CPU: each further chart', later.n, fmt(later.p50, 1), fmt(later.p99, 1)]);
+  releasedWall,
+);
+timed('the same, CPU time', releasedCpu);
+timed('renderer alone (in this process), back to back (the earlier measure), wall clock', coldWall);
+timed('the same, CPU time', coldCpu);
+timed('as the bot draws: 4 charts in one child process, wall clock', childWall);
+timed('the same, CPU time of bot + child', childCpu);
+timed('in the child, CPU: Node start and imports, before any chart', summarize(startupCpu));
+timed('in the child, CPU: its first chart', summarize(firstCpu));
+timed('in the child, CPU: each further chart', summarize(laterCpu));
 lines.push('', `Largest PNG: ${(bytes / 1024).toFixed(1)} KB.`);
 
 // --- Memory the renderer adds: the same answers in separate processes, some drawing charts. ---
