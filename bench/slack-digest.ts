@@ -38,7 +38,7 @@ const channelIds = Array.from({ length: CHANNELS }, (_, i) => `C0B${String(i).pa
 
 async function runOnce(): Promise<Run> {
   const api = await startFakeWebApi();
-  api.limits = { perChannelPerSecond: 1, globalPerSecond: GLOBAL_PER_SECOND };
+  api.limits = { perChannelPerSecond: 1, perWorkspacePerSecond: GLOBAL_PER_SECOND };
   const dir = mkdtempSync(join(tmpdir(), 'sakura-digest-bench-'));
   const config = parseConfig({
     SLACK_BOT_TOKEN: 'xoxb-bench-0000-0000-fake',

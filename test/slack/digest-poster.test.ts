@@ -7,7 +7,7 @@ import {
   DIGEST_EVENT_TYPE,
   SlackDigestPoster,
 } from '../../src/adapters/slack/digest/poster.js';
-import { singleClient } from '../../src/adapters/slack/oauth/clients.js';
+import { type SlackClients, singleClient } from '../../src/adapters/slack/oauth/clients.js';
 import { digestAnswer } from '../../src/core/index.js';
 import type { DeliveryKey, DigestTarget } from '../../src/schedule/poster.js';
 import { BOT_TOKEN } from '../support/fake-slack/credentials.js';
@@ -138,6 +138,73 @@ describe('SlackDigestPoster.post', () => {
       status: 'transient',
       reason: 'ECONNREFUSED',
     });
+  });
+});
+
+/**
+ * OAuth mode's shape: each workspace's own client with its own token (the fake knows which team
+ * a token is of), as TeamClients hands them out, without the installation store around it.
+ */
+function perWorkspaceClients(teams: string[]): SlackClients {
+  const clients = new Map(
+    teams.map((team) => [
+      team,
+      createDigestClient({
+        token: h.api.oauth.botTokenFor(team),
+        slackApiUrl: h.api.url,
+        logger: boltLogger(pino({ level: 'silent' })),
+        timeoutMs: TIMEOUT_MS,
+      }),
+    ]),
+  );
+  return {
+    perWorkspace: true,
+    forTeam: async (team) => (team ? clients.get(team) : undefined),
+    tokenWorkspace: async () => undefined,
+  };
+}
+
+describe('Slack limits are per workspace', () => {
+  it('with a token per workspace, a 429 in one workspace holds its posts but not another workspace’s', async () => {
+    const poster = new SlackDigestPoster({
+      clients: perWorkspaceClients(['TPACEA', 'TPACEB']),
+      logger: pino({ level: 'silent' }),
+    });
+    const a = { ...target(), workspaceId: 'TPACEA' };
+    const b = { ...target(), workspaceId: 'TPACEB' };
+    // Longer than the poster waits for a turn: a held post comes back at once, unsent.
+    inject(a, { kind: 'ratelimited', retryAfterSeconds: 60 });
+    expect(await poster.post(a, digest(), key, lease())).toMatchObject({
+      status: 'transient',
+      retryAfterMs: 60_000,
+    });
+    h.api.faults = undefined;
+
+    const outcome = await poster.post(b, digest(), key, lease());
+    expect(outcome).toEqual({ status: 'sent', messageId: h.api.messages.in(b.channelId)[0]?.ts });
+    expect(postsTo(b)[0]?.authorization).toMatch(/^Bearer xoxb-TPACEB-/);
+    // A's own posts still wait out its Retry-After, without asking Slack.
+    const held = { ...target(), workspaceId: 'TPACEA' };
+    expect(await poster.post(held, digest(), key, lease())).toMatchObject({
+      status: 'transient',
+      reason: 'rate limited (waiting)',
+    });
+    expect(postsTo(held)).toHaveLength(0);
+  });
+
+  it('names the shared limit by workspace, and with one bot token one name for every channel', () => {
+    const oauth = new SlackDigestPoster({
+      clients: perWorkspaceClients([]),
+      logger: pino({ level: 'silent' }),
+    });
+    const single = h.running.poster;
+    const inA = { ...target(), workspaceId: 'TPACEA' };
+    const inB = { ...target(), workspaceId: 'TPACEB' };
+    expect(oauth.sharedLimitKey(inA)).toBe('slack:TPACEA');
+    expect(oauth.sharedLimitKey(inB)).toBe('slack:TPACEB');
+    // A configured channel whose team is not learned yet shares the token's budget all the same.
+    const unlearned = { ...target(), workspaceId: null };
+    expect(new Set([inA, inB, unlearned].map((t) => single.sharedLimitKey?.(t))).size).toBe(1);
   });
 });
 
