@@ -31,11 +31,11 @@ export interface SharedLimit {
  * by every replica together with the same arithmetic and a little more room: 45 · 1.05 + 1 =
  * 48.25. A Slack post goes through more after its turn (the per-workspace RateGate, the chart's
  * source, the Web API client) before it reaches Slack, so arrivals bunch more than Discord's;
- * three replicas at 46.5 drew a few 429s per hundred posts on a busy two-core host, at 45
- * none (test/replica). Its in-flight count is the poster's own
- * concurrency: a Slack call takes longer than a Discord one, and fewer would slow a single
- * process's fan-out. The adapter's RateGate, one per workspace, still holds that workspace's
- * posts for a 429's Retry-After and slows them down after one.
+ * three replicas at 46.5 or 46 drew 3–4 429s per 120 posts on a two-core host, at 45 at most
+ * one (test/replica, ADR-008). Its in-flight count is the poster's own concurrency: a Slack
+ * call takes longer than a Discord one, and fewer would slow a single process's fan-out. The
+ * adapter's RateGate, one per workspace, still holds that workspace's posts for a 429's
+ * Retry-After and slows them down after one.
  */
 export const SHARED_LIMITS: Partial<Record<Platform, SharedLimit>> = {
   discord: { rate: { perSecond: 46.5, burst: 1 }, inFlight: 6 },
