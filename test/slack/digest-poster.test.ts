@@ -109,7 +109,19 @@ describe('SlackDigestPoster.post', () => {
   it('a 429 is transient with Retry-After in milliseconds, and is not retried by the client', async () => {
     const t = target();
     inject(t, { kind: 'ratelimited', retryAfterSeconds: 1 });
-    expect(await h.running.poster.post(t, digest(), key, lease())).toEqual({
+    // A poster of its own: the 429 holds its workspace's posts, which later cases would meet.
+    const poster = new SlackDigestPoster({
+      clients: singleClient(
+        createDigestClient({
+          token: BOT_TOKEN,
+          slackApiUrl: h.api.url,
+          logger: boltLogger(pino({ level: 'silent' })),
+          timeoutMs: TIMEOUT_MS,
+        }),
+      ),
+      logger: pino({ level: 'silent' }),
+    });
+    expect(await poster.post(t, digest(), key, lease())).toEqual({
       status: 'transient',
       reason: 'rate limited (429)',
       retryAfterMs: 1000,
@@ -190,6 +202,23 @@ describe('Slack limits are per workspace', () => {
       reason: 'rate limited (waiting)',
     });
     expect(postsTo(held)).toHaveLength(0);
+  });
+
+  it('a post held by a 429 is handed back for a new shared turn instead of going at the end of the hold', async () => {
+    const poster = new SlackDigestPoster({
+      clients: perWorkspaceClients(['TPACEC']),
+      logger: pino({ level: 'silent' }),
+    });
+    const first = { ...target(), workspaceId: 'TPACEC' };
+    inject(first, { kind: 'ratelimited', retryAfterSeconds: 1 });
+    await poster.post(first, digest(), key, lease());
+    h.api.faults = undefined;
+    const next = { ...target(), workspaceId: 'TPACEC' };
+    const outcome = await poster.post(next, digest(), key, lease());
+    expect(outcome).toMatchObject({ status: 'transient', reason: 'rate limited (waiting)' });
+    // The scheduler waits this long before it takes a new turn of the workspace's budget.
+    expect(outcome.status === 'transient' && outcome.retryAfterMs).toBeGreaterThan(500);
+    expect(postsTo(next)).toHaveLength(0);
   });
 
   it('names the shared limit by workspace, and with one bot token one name for every channel', () => {

@@ -72,8 +72,16 @@ export const SLACK_DIGEST_CONCURRENCY = 10;
  * costs a pause, not a flood of failures.
  */
 export const SLACK_DIGEST_POSTS_PER_SECOND = 47;
-/** Longer waits for a turn are handed back to the scheduler as a retry-after. */
+/** Longer waits for a history read's turn are handed back to the scheduler as a retry-after. */
 const MAX_TURN_WAIT_MS = 20_000;
+/**
+ * A post comes here with its turn of the workspace's shared budget (schedule/delivery.ts). One
+ * this process's gate would hold longer (a 429's Retry-After, the slower pace after one) is
+ * handed back to the scheduler, which waits and takes a new turn: sent at the end of the hold,
+ * the posts held meanwhile would all go at once on top of the other replicas' turns, and draw
+ * more 429s.
+ */
+const MAX_POST_WAIT_MS = 25;
 /** Slack's clock and ours may differ a little; a digest is never posted before its slot. */
 const HISTORY_MARGIN_MS = 5 * 60_000;
 const HISTORY_PAGE = 200;
@@ -135,6 +143,7 @@ export class SlackDigestPoster implements Poster {
     this.concurrency = options.concurrency ?? SLACK_DIGEST_CONCURRENCY;
     this.#gates = new WorkspaceGates(
       options.postsPerSecond ?? SLACK_DIGEST_POSTS_PER_SECOND,
+      MAX_POST_WAIT_MS,
       MAX_TURN_WAIT_MS,
     );
   }

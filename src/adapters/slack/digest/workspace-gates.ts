@@ -29,16 +29,17 @@ export class WorkspaceGates {
 
   constructor(
     private readonly postsPerSecond: number,
-    private readonly maxWaitMs: number,
+    private readonly postWaitMs: number,
+    private readonly historyWaitMs: number,
   ) {}
 
   for(key: string): WorkspaceGate {
     let gate = this.#gates.get(key);
     if (!gate) {
       gate = {
-        posts: new RateGate(this.postsPerSecond, this.maxWaitMs),
+        posts: new RateGate(this.postsPerSecond, this.postWaitMs),
         // History reads only follow doubtful posts; they pause on a 429 like posts do.
-        history: new RateGate(0, this.maxWaitMs),
+        history: new RateGate(0, this.historyWaitMs),
       };
       this.#gates.set(key, gate);
     }
