@@ -16,7 +16,7 @@ describe('three replicas on one PostgreSQL', () => {
       replicas: 3,
       discordChannels: 400,
       // Enough for three processes each at its own pace to go over the workspace's 50 a second.
-      slackChannels: 120,
+      slackChannels: 300,
       killAtShare: 0.3,
       due: 'start-up',
       timeoutMs: 60_000,
