@@ -23,6 +23,7 @@ import { loadStories } from '../src/core/index.js';
 import { DEFAULT_STORIES_DIR } from '../src/paths.js';
 import { type Clock, MINUTE_MS, systemClock } from '../src/schedule/clock.js';
 import { Digests } from '../src/schedule/digests.js';
+import { SHARED_LIMITS } from '../src/schedule/shared-limits.js';
 import { startFakeWebApi } from '../test/support/fake-slack/fake-web-api.js';
 import { startTestHttpServer } from '../test/support/http-server.js';
 import { deliveryCounts, type FanOutRun, fanOutTable } from './fan-out-report.js';
@@ -38,7 +39,7 @@ const channelIds = Array.from({ length: CHANNELS }, (_, i) => `C0B${String(i).pa
 
 async function runOnce(): Promise<Run> {
   const api = await startFakeWebApi();
-  api.limits = { perChannelPerSecond: 1, globalPerSecond: GLOBAL_PER_SECOND };
+  api.limits = { perChannelPerSecond: 1, perWorkspacePerSecond: GLOBAL_PER_SECOND };
   const dir = mkdtempSync(join(tmpdir(), 'sakura-digest-bench-'));
   const config = parseConfig({
     SLACK_BOT_TOKEN: 'xoxb-bench-0000-0000-fake',
@@ -105,8 +106,10 @@ async function main(): Promise<void> {
     '',
     `One slot to ${CHANNELS} channels through the adapter's poster and the scheduler, against the ` +
       `fake Web API limiting chat.postMessage to 1 per second per channel and ${GLOBAL_PER_SECOND} ` +
-      `per second overall (429 + Retry-After beyond). The poster paces at ` +
-      `${SLACK_DIGEST_POSTS_PER_SECOND}/s with ${SLACK_DIGEST_CONCURRENCY} in flight. ` +
+      `per second in the workspace (429 + Retry-After beyond). The digests take turns from the ` +
+      `workspace's shared budget at ${SHARED_LIMITS.slack?.rate.perSecond}/s (the store's, as ` +
+      `replicas share it); the poster's own gate paces at ${SLACK_DIGEST_POSTS_PER_SECOND}/s ` +
+      `with ${SLACK_DIGEST_CONCURRENCY} in flight. ` +
       `Node ${process.version}, ${cpus().length} CPUs.`,
     '',
     ...fanOutTable(runs, bound, TARGET_RATIO),

@@ -74,12 +74,15 @@ const TURN_TRIES = 3;
  */
 async function sharedTurn(
   deps: Pick<DeliveryDeps, 'rateBudget' | 'logger'>,
-  platform: Poster['platform'],
+  poster: Poster,
+  sub: Subscription,
 ) {
+  const { platform } = poster;
   const limit = SHARED_LIMITS[platform];
   if (!limit) return;
+  const name = poster.sharedLimitKey?.(sub) ?? `${platform}:global`;
   for (let tries = 1; tries <= TURN_TRIES; tries += 1) {
-    const wait = await deps.rateBudget.reserve(`${platform}:global`, limit.rate);
+    const wait = await deps.rateBudget.reserve(name, limit.rate);
     const turn = performance.now() + wait;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const lateMs = performance.now() - turn;
@@ -192,13 +195,13 @@ export async function deliver(
     const { answer, shown } = await digestFor(deps, sub);
     let outcome: PostOutcome;
     try {
-      if (checkFirst && poster.findPosted) await sharedTurn(deps, sub.platform);
+      if (checkFirst && poster.findPosted) await sharedTurn(deps, poster, sub);
       const existing = checkFirst ? await poster.findPosted?.(sub, key, signal) : undefined;
       if (existing) return settleSent(existing, shown);
       // The look-up took part of the lease: renew it again before sending.
       if (checkFirst) signal = await hold(false);
       if (!signal) return lost();
-      await sharedTurn(deps, sub.platform);
+      await sharedTurn(deps, poster, sub);
       outcome = await poster.post(sub, answer, key, signal);
     } catch (err) {
       // A poster that throws did not say what happened: assume the worst, that it may have posted.

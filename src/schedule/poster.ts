@@ -67,6 +67,12 @@ export interface Poster {
     key: DeliveryKey,
     signal: AbortSignal,
   ): Promise<string | undefined>;
+  /**
+   * The name of the shared limit (SHARED_LIMITS) a post to `target` counts against, when the
+   * platform's limit is not one per bot token: Slack's is per workspace. Without it,
+   * `<platform>:global`.
+   */
+  sharedLimitKey?(target: DigestTarget): string;
   /** Asks the platform whether the bot's credentials work again, after an `unauthorized`. */
   checkCredentials(): Promise<CredentialCheck>;
   /**

@@ -26,9 +26,17 @@ export interface SharedLimit {
  * that one delivery after Retry-After (rest-options.ts). discord.js keeps its own per-process
  * limit as well.
  *
- * Slack has none here: its digest limits are per channel and per method per workspace, paced by
- * the adapter's RateGate, which backs off on every 429.
+ * Slack's chat.postMessage limit is per app per workspace (we assume about 50 a second: Slack
+ * does not publish it), so its budget is one per workspace (the poster's sharedLimitKey), kept
+ * by every replica together with the same arithmetic and a little more room: 45 · 1.05 + 1 =
+ * 48.25. A Slack post goes through more after its turn (the per-workspace RateGate, the chart's
+ * source, the Web API client) before it reaches Slack, so arrivals bunch more than Discord's;
+ * 45 leaves more room for that on a busy host than 46.5 (ADR-008's amendment has the runs). Its in-flight count is the poster's own concurrency: a Slack
+ * call takes longer than a Discord one, and fewer would slow a single process's fan-out. The
+ * adapter's RateGate, one per workspace, still holds that workspace's posts for a 429's
+ * Retry-After and slows them down after one.
  */
 export const SHARED_LIMITS: Partial<Record<Platform, SharedLimit>> = {
   discord: { rate: { perSecond: 46.5, burst: 1 }, inFlight: 6 },
+  slack: { rate: { perSecond: 45, burst: 1 }, inFlight: 10 },
 };

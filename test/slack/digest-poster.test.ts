@@ -7,7 +7,7 @@ import {
   DIGEST_EVENT_TYPE,
   SlackDigestPoster,
 } from '../../src/adapters/slack/digest/poster.js';
-import { singleClient } from '../../src/adapters/slack/oauth/clients.js';
+import { type SlackClients, singleClient } from '../../src/adapters/slack/oauth/clients.js';
 import { digestAnswer } from '../../src/core/index.js';
 import type { DeliveryKey, DigestTarget } from '../../src/schedule/poster.js';
 import { BOT_TOKEN } from '../support/fake-slack/credentials.js';
@@ -109,7 +109,19 @@ describe('SlackDigestPoster.post', () => {
   it('a 429 is transient with Retry-After in milliseconds, and is not retried by the client', async () => {
     const t = target();
     inject(t, { kind: 'ratelimited', retryAfterSeconds: 1 });
-    expect(await h.running.poster.post(t, digest(), key, lease())).toEqual({
+    // A poster of its own: the 429 holds its workspace's posts, which later cases would meet.
+    const poster = new SlackDigestPoster({
+      clients: singleClient(
+        createDigestClient({
+          token: BOT_TOKEN,
+          slackApiUrl: h.api.url,
+          logger: boltLogger(pino({ level: 'silent' })),
+          timeoutMs: TIMEOUT_MS,
+        }),
+      ),
+      logger: pino({ level: 'silent' }),
+    });
+    expect(await poster.post(t, digest(), key, lease())).toEqual({
       status: 'transient',
       reason: 'rate limited (429)',
       retryAfterMs: 1000,
@@ -138,6 +150,90 @@ describe('SlackDigestPoster.post', () => {
       status: 'transient',
       reason: 'ECONNREFUSED',
     });
+  });
+});
+
+/**
+ * OAuth mode's shape: each workspace's own client with its own token (the fake knows which team
+ * a token is of), as TeamClients hands them out, without the installation store around it.
+ */
+function perWorkspaceClients(teams: string[]): SlackClients {
+  const clients = new Map(
+    teams.map((team) => [
+      team,
+      createDigestClient({
+        token: h.api.oauth.botTokenFor(team),
+        slackApiUrl: h.api.url,
+        logger: boltLogger(pino({ level: 'silent' })),
+        timeoutMs: TIMEOUT_MS,
+      }),
+    ]),
+  );
+  return {
+    perWorkspace: true,
+    forTeam: async (team) => (team ? clients.get(team) : undefined),
+    tokenWorkspace: async () => undefined,
+  };
+}
+
+describe('Slack limits are per workspace', () => {
+  it('with a token per workspace, a 429 in one workspace holds its posts but not another workspace’s', async () => {
+    const poster = new SlackDigestPoster({
+      clients: perWorkspaceClients(['TPACEA', 'TPACEB']),
+      logger: pino({ level: 'silent' }),
+    });
+    const a = { ...target(), workspaceId: 'TPACEA' };
+    const b = { ...target(), workspaceId: 'TPACEB' };
+    // Longer than the poster waits for a turn: a held post comes back at once, unsent.
+    inject(a, { kind: 'ratelimited', retryAfterSeconds: 60 });
+    expect(await poster.post(a, digest(), key, lease())).toMatchObject({
+      status: 'transient',
+      retryAfterMs: 60_000,
+    });
+    h.api.faults = undefined;
+
+    const outcome = await poster.post(b, digest(), key, lease());
+    expect(outcome).toEqual({ status: 'sent', messageId: h.api.messages.in(b.channelId)[0]?.ts });
+    expect(postsTo(b)[0]?.authorization).toMatch(/^Bearer xoxb-TPACEB-/);
+    // A's own posts still wait out its Retry-After, without asking Slack.
+    const held = { ...target(), workspaceId: 'TPACEA' };
+    expect(await poster.post(held, digest(), key, lease())).toMatchObject({
+      status: 'transient',
+      reason: 'rate limited (waiting)',
+    });
+    expect(postsTo(held)).toHaveLength(0);
+  });
+
+  it('a post held by a 429 is handed back for a new shared turn instead of going at the end of the hold', async () => {
+    const poster = new SlackDigestPoster({
+      clients: perWorkspaceClients(['TPACEC']),
+      logger: pino({ level: 'silent' }),
+    });
+    const first = { ...target(), workspaceId: 'TPACEC' };
+    inject(first, { kind: 'ratelimited', retryAfterSeconds: 1 });
+    await poster.post(first, digest(), key, lease());
+    h.api.faults = undefined;
+    const next = { ...target(), workspaceId: 'TPACEC' };
+    const outcome = await poster.post(next, digest(), key, lease());
+    expect(outcome).toMatchObject({ status: 'transient', reason: 'rate limited (waiting)' });
+    // The scheduler waits this long before it takes a new turn of the workspace's budget.
+    expect(outcome.status === 'transient' && outcome.retryAfterMs).toBeGreaterThan(500);
+    expect(postsTo(next)).toHaveLength(0);
+  });
+
+  it('names the shared limit by workspace, and with one bot token one name for every channel', () => {
+    const oauth = new SlackDigestPoster({
+      clients: perWorkspaceClients([]),
+      logger: pino({ level: 'silent' }),
+    });
+    const single = h.running.poster;
+    const inA = { ...target(), workspaceId: 'TPACEA' };
+    const inB = { ...target(), workspaceId: 'TPACEB' };
+    expect(oauth.sharedLimitKey(inA)).toBe('slack:TPACEA');
+    expect(oauth.sharedLimitKey(inB)).toBe('slack:TPACEB');
+    // A configured channel whose team is not learned yet shares the token's budget all the same.
+    const unlearned = { ...target(), workspaceId: null };
+    expect(new Set([inA, inB, unlearned].map((t) => single.sharedLimitKey?.(t))).size).toBe(1);
   });
 });
 

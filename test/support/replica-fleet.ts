@@ -9,7 +9,8 @@ import { createTestDatabase } from './postgres.js';
 
 /**
  * N built bots (`node dist/src/main.js`, as `npm start` runs it) on one PostgreSQL, against the
- * fake Discord enforcing its global limit and the fake Slack. One slot is due for every channel
+ * fake Discord enforcing its global limit and the fake Slack enforcing its workspace limit (all
+ * Slack channels are in one workspace, the bot token's). One slot is due for every channel
  * when they start; one replica is killed with SIGKILL once a share of the Discord posts arrived.
  * Used by the replica test (small) and `npm run bench` (the issue's full scale).
  */
@@ -27,6 +28,8 @@ export interface FleetOptions {
    */
   due: 'start-up' | 'next-minute';
   globalLimitPerSecond?: number;
+  /** chat.postMessage per rolling second into the workspace, as the fake Slack enforces it (50). */
+  slackWorkspacePerSecond?: number;
   /** Gives up waiting for every channel after this long. */
   timeoutMs?: number;
   /** The replicas' LOG_LEVEL (default info). */
@@ -40,6 +43,10 @@ export interface FleetResult {
   discord429s: number;
   /** Posts that reached the fake Discord's channels (429s excluded). */
   discordPosts: number;
+  /** Workspace (and per-channel) 429s the fake Slack answered to chat.postMessage. */
+  slack429s: number;
+  /** Digests that reached the fake Slack's channels (429s excluded). */
+  slackPosts: number;
   /** First to last Discord digest arriving, in seconds. */
   discordSeconds: number;
   /** Whether the killed replica had posted before it died (it was really mid fan-out). */
@@ -76,6 +83,10 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
   const runs: BotRun[] = [];
   try {
     slack = await startFakeWebApi();
+    slack.limits = {
+      perChannelPerSecond: 1,
+      perWorkspacePerSecond: options.slackWorkspacePerSecond ?? 50,
+    };
     const discordChannels = Array.from({ length: options.discordChannels }, () => snowflake());
     const slackChannels = Array.from(
       { length: options.slackChannels },
@@ -158,6 +169,8 @@ export async function runReplicaFleet(options: FleetOptions): Promise<FleetResul
       slackPostsPerChannel: slackChannels.map((c) => slack?.messages.in(c).length ?? 0),
       discord429s: fake.globalLimited,
       discordPosts: fake.channels.stats.posts,
+      slack429s: slack.rateLimits.rejected,
+      slackPosts: slackChannels.reduce((sum, c) => sum + (slack?.messages.in(c).length ?? 0), 0),
       discordSeconds: times.length ? (Math.max(...times) - Math.min(...times)) / 1000 : 0,
       killedHadPosted,
       timeline: {

@@ -29,8 +29,11 @@ export type FaultPlan = (call: FaultContext) => Fault | undefined;
 export interface RateLimitSettings {
   /** chat.postMessage per channel per second (Slack: about 1). */
   perChannelPerSecond?: number;
-  /** chat.postMessage per second across the workspace, over any rolling second. */
-  globalPerSecond?: number;
+  /**
+   * chat.postMessage per second into one workspace (the calling token's team), over any rolling
+   * second: Slack's limits are per app per workspace.
+   */
+  perWorkspacePerSecond?: number;
 }
 
 /**
@@ -38,21 +41,24 @@ export interface RateLimitSettings {
  * with Retry-After in whole seconds and is not counted as a post.
  */
 export class FakeRateLimits {
-  readonly #recent: number[] = [];
+  readonly #recentByTeam = new Map<string, number[]>();
   readonly #lastByChannel = new Map<string, number>();
   rejected = 0;
 
   constructor(private readonly settings: () => RateLimitSettings) {}
 
   /** Seconds to wait if this post is over a limit; otherwise records it and says undefined. */
-  admit(channel: string, now: number): number | undefined {
-    const { perChannelPerSecond, globalPerSecond } = this.settings();
-    while (this.#recent.length > 0 && (this.#recent[0] as number) <= now - 1000) {
-      this.#recent.shift();
+  admit(team: string, channel: string, now: number): number | undefined {
+    const { perChannelPerSecond, perWorkspacePerSecond } = this.settings();
+    let recent = this.#recentByTeam.get(team);
+    if (!recent) {
+      recent = [];
+      this.#recentByTeam.set(team, recent);
     }
-    if (globalPerSecond !== undefined && this.#recent.length >= globalPerSecond) {
+    while (recent.length > 0 && (recent[0] as number) <= now - 1000) recent.shift();
+    if (perWorkspacePerSecond !== undefined && recent.length >= perWorkspacePerSecond) {
       this.rejected += 1;
-      return Math.max(1, Math.ceil(((this.#recent[0] as number) + 1000 - now) / 1000));
+      return Math.max(1, Math.ceil(((recent[0] as number) + 1000 - now) / 1000));
     }
     const last = this.#lastByChannel.get(channel);
     if (perChannelPerSecond !== undefined && last !== undefined) {
@@ -61,7 +67,7 @@ export class FakeRateLimits {
         return 1;
       }
     }
-    this.#recent.push(now);
+    recent.push(now);
     this.#lastByChannel.set(channel, now);
     return undefined;
   }

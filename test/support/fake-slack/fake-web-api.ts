@@ -316,7 +316,10 @@ export async function startFakeWebApi(): Promise<FakeWebApi> {
         break;
     }
     if (method === 'chat.postMessage' && !api.reject) {
-      const retryAfter = api.rateLimits.admit(String(body.channel), performance.now());
+      // The calling token's team: an OAuth-issued token's workspace, any other FAKE_BOT's.
+      const token = api.oauth.check(req.headers.authorization);
+      const team = token && 'teamId' in token ? token.teamId : FAKE_BOT.team_id;
+      const retryAfter = api.rateLimits.admit(team, String(body.channel), performance.now());
       if (retryAfter !== undefined) {
         sendJson(
           res,

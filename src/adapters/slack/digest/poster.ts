@@ -18,7 +18,7 @@ import {
   slackFileGone,
   tokenRejected,
 } from '../web-api-errors.js';
-import { RateGate } from './rate-gate.js';
+import { WorkspaceGates, workspaceLimitKey } from './workspace-gates.js';
 
 /** How long one digest call (post, history, users.info) may take before we stop waiting. */
 export const DIGEST_TIMEOUT_MS = 10_000;
@@ -64,15 +64,24 @@ export const DIGEST_EVENT_TYPE = 'sakura_digest';
  */
 export const SLACK_DIGEST_CONCURRENCY = 10;
 /**
- * chat.postMessage calls per second across all channels. Slack does not publish the
- * workspace-wide limit; we assume about 50 a second and stay a little under it, so that timing
- * jitter never puts 51 calls in one rolling second (a 429 costs a whole second of Retry-After).
- * A 429 halves the pace and holds everyone for its Retry-After, so a lower real limit costs a
- * pause, not a flood of failures.
+ * chat.postMessage calls per second from this process into one workspace. Slack does not
+ * publish the workspace-wide limit; we assume about 50 a second. All replicas together keep
+ * under it through the store's shared budget per workspace (schedule/shared-limits.ts); this
+ * process's own pace is a little above that budget's, so it only matters after a 429: that
+ * halves the workspace's pace and holds its posts for the Retry-After, so a lower real limit
+ * costs a pause, not a flood of failures.
  */
 export const SLACK_DIGEST_POSTS_PER_SECOND = 47;
-/** Longer waits for a turn are handed back to the scheduler as a retry-after. */
+/** Longer waits for a history read's turn are handed back to the scheduler as a retry-after. */
 const MAX_TURN_WAIT_MS = 20_000;
+/**
+ * A post comes here with its turn of the workspace's shared budget (schedule/delivery.ts). One
+ * this process's gate would hold longer (a 429's Retry-After, the slower pace after one) is
+ * handed back to the scheduler, which waits and takes a new turn: sent at the end of the hold,
+ * the posts held meanwhile would all go at once on top of the other replicas' turns, and draw
+ * more 429s.
+ */
+const MAX_POST_WAIT_MS = 25;
 /** Slack's clock and ours may differ a little; a digest is never posted before its slot. */
 const HISTORY_MARGIN_MS = 5 * 60_000;
 const HISTORY_PAGE = 200;
@@ -124,19 +133,24 @@ export class SlackDigestPoster implements Poster {
   readonly #clients: SlackClients;
   readonly #charts: SlackCharts | undefined;
   readonly #log: Logger;
-  readonly #posts: RateGate;
-  /** History reads only follow doubtful posts; they pause on a 429 like posts do. */
-  readonly #history = new RateGate(0, MAX_TURN_WAIT_MS);
+  /** Per workspace: a 429 in one holds only that workspace's calls. */
+  readonly #gates: WorkspaceGates;
 
   constructor(options: SlackPosterOptions) {
     this.#clients = options.clients;
     this.#charts = options.charts;
     this.#log = options.logger.child({ component: 'slack-digest' });
     this.concurrency = options.concurrency ?? SLACK_DIGEST_CONCURRENCY;
-    this.#posts = new RateGate(
+    this.#gates = new WorkspaceGates(
       options.postsPerSecond ?? SLACK_DIGEST_POSTS_PER_SECOND,
+      MAX_POST_WAIT_MS,
       MAX_TURN_WAIT_MS,
     );
+  }
+
+  /** Slack's limits are per workspace: every replica's posts there share one budget. */
+  sharedLimitKey(target: DigestTarget): string {
+    return workspaceLimitKey(target, this.#clients.perWorkspace);
   }
 
   /**
@@ -153,7 +167,8 @@ export class SlackDigestPoster implements Poster {
     key: DeliveryKey,
     lease: AbortSignal,
   ): Promise<PostOutcome> {
-    const turn = await this.#posts.take();
+    const gate = this.#gates.for(this.sharedLimitKey(target)).posts;
+    const turn = await gate.take();
     if (!turn.ok) {
       return {
         status: 'transient',
@@ -193,12 +208,12 @@ export class SlackDigestPoster implements Poster {
         chart = await this.#charts.replaceGone(digest, chart);
         result = await send();
       }
-      this.#posts.passed();
+      gate.passed();
       return { status: 'sent', messageId: result.ts ?? '' };
     } catch (error) {
       const failure = classifyWebApiError(error);
       if (failure.status === 'transient' && failure.retryAfterMs !== undefined) {
-        this.#posts.block(failure.retryAfterMs);
+        gate.block(failure.retryAfterMs);
       }
       // With a token per workspace a rejected one stops that workspace, not the platform.
       if (failure.status === 'unauthorized' && this.#clients.perWorkspace)
@@ -221,9 +236,10 @@ export class SlackDigestPoster implements Poster {
     // Not installed there: nothing can have been posted with a token it no longer has, and the
     // post that follows pauses the subscription.
     if (!client) return undefined;
+    const gate = this.#gates.for(this.sharedLimitKey(target)).history;
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page += 1) {
-      const turn = await this.#history.take();
+      const turn = await gate.take();
       if (!turn.ok) throw new Error('conversations.history is rate limited; will look again');
       lease.throwIfAborted();
       let result: webApi.ConversationsHistoryResponse;
@@ -241,7 +257,7 @@ export class SlackDigestPoster implements Poster {
         if (channelUnreachable(error)) return undefined;
         const failure = classifyWebApiError(error);
         if (failure.status === 'transient' && failure.retryAfterMs !== undefined) {
-          this.#history.block(failure.retryAfterMs);
+          gate.block(failure.retryAfterMs);
         }
         throw new Error(`could not read the channel history: ${failure.reason}`, {
           cause: error,

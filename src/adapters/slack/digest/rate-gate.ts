@@ -5,7 +5,8 @@ export type Turn = { ok: true } | { ok: false; retryAfterMs: number };
 /**
  * Paces calls to one Slack method from this process, and holds them all while Slack has said
  * to wait (a 429's Retry-After). Slack's limits are per app per workspace, so one 429 means
- * every sender should pause, not just the one that got it.
+ * every sender into that workspace should pause, not just the one that got it (the poster keeps
+ * one gate per workspace: workspace-gates.ts).
  *
  * A turn further off than `maxWaitMs` is refused instead of waited for: the caller reports it
  * as transient and the scheduler retries later, so nobody sits on a delivery's lease.
