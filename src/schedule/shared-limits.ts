@@ -31,8 +31,9 @@ export interface SharedLimit {
  * by every replica together with the same arithmetic and a little more room: 45 · 1.05 + 1 =
  * 48.25. A Slack post goes through more after its turn (the per-workspace RateGate, the chart's
  * source, the Web API client) before it reaches Slack, so arrivals bunch more than Discord's;
- * 45 leaves more room for that on a busy host than 46.5 (ADR-008's amendment has the runs). Its in-flight count is the poster's own concurrency: a Slack
- * call takes longer than a Discord one, and fewer would slow a single process's fan-out. The
+ * 45 leaves more room for that on a busy host than 46.5 (ADR-008's amendment has the runs).
+ * Its in-flight count is the poster's own concurrency: a Slack call takes longer than a Discord
+ * one, and fewer would slow a single process's fan-out. The
  * adapter's RateGate, one per workspace, still holds that workspace's posts for a 429's
  * Retry-After and slows them down after one.
  */
