@@ -33,9 +33,9 @@ export interface SharedLimit {
  * source, the Web API client) before it reaches Slack, so arrivals bunch more than Discord's;
  * 45 leaves more room for that on a busy host than 46.5 (ADR-008's amendment has the runs).
  * Its in-flight count is the poster's own concurrency: a Slack call takes longer than a Discord
- * one, and fewer would slow a single process's fan-out. The
- * adapter's RateGate, one per workspace, still holds that workspace's posts for a 429's
- * Retry-After and slows them down after one.
+ * one, and fewer would slow a single process's fan-out. The adapter's RateGate, one per
+ * workspace, still holds that workspace's posts for a 429's Retry-After and slows them down
+ * after one.
  */
 export const SHARED_LIMITS: Partial<Record<Platform, SharedLimit>> = {
   discord: { rate: { perSecond: 46.5, burst: 1 }, inFlight: 6 },

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { SchemaTooNewError } from '../schema-too-new.js';
-import { isBusy } from '../sqlite/busy-retry.js';
+import { isBusy, sqliteErrorCode } from '../sqlite/busy-retry.js';
 import { migrate, SCHEMA_VERSION } from '../sqlite/migrations.js';
 import { CopyFailure } from './failure.js';
 import { TABLES } from './tables.js';
@@ -26,11 +26,6 @@ export interface SqliteSource {
   rows(table: string, columns: readonly string[]): IterableIterator<SqliteValue[]>;
   close(): void;
 }
-
-const sqliteCode = (error: unknown): string | undefined =>
-  error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
 
 /** Table names in SQL are ours (from TABLES, checked against the file), never the user's. */
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -74,7 +69,7 @@ function lockAndCheck(db: Database, path: string): SqliteSource {
         `${path} is in use by another process (a sakura-bot still running on it?): stop every bot using this DATABASE_PATH, then copy`,
         { cause: error },
       );
-    const code = sqliteCode(error);
+    const code = sqliteErrorCode(error);
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
       throw new CopyFailure(`${path} is not a SQLite database, or is damaged (${code})`, {
         cause: error,

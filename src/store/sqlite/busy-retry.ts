@@ -12,11 +12,16 @@ export const RUNTIME_BUSY_TIMEOUT_MS = 0;
 /** Give up on a lock held this long: something is wrong with the other process. */
 const MAX_WAIT_MS = 30_000;
 
-export const isBusy = (error: unknown): boolean =>
-  error instanceof Error &&
-  'code' in error &&
-  typeof error.code === 'string' &&
-  (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
+/** better-sqlite3's error code (`SQLITE_BUSY`, `SQLITE_NOTADB`, ...), if `error` has one. */
+export const sqliteErrorCode = (error: unknown): string | undefined =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+
+export const isBusy = (error: unknown): boolean => {
+  const code = sqliteErrorCode(error);
+  return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+};
 
 /**
  * Runs one synchronous database step (a statement or an immediate transaction) and, while
